@@ -1,0 +1,136 @@
+import { MockAgent } from 'undici';
+import { Bitrix24CallError, type Bitrix24Failure } from '../../src/bitrix24/bitrix24-call-error';
+import { Bitrix24Client } from '../../src/bitrix24/bitrix24-client';
+import { DispatcherRegistry } from '../../src/bitrix24/dispatchers';
+import { FIXTURE_ERRORS, LIKE_SUCCESS_BODY } from '../support/fixtures';
+import { silentLogger } from '../support/silent-logger';
+import { ACCESS_TOKEN, oauthTarget, PORTAL_ORIGIN, WEBHOOK_PATH, webhookTarget } from '../support/targets';
+
+const LIKE_PATH = `${WEBHOOK_PATH}im.message.like.json`;
+const LIKE_BODY = JSON.stringify({ MESSAGE_ID: '123456789012345678', ACTION: 'plus' });
+
+let agent: MockAgent;
+let client: Bitrix24Client;
+
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  client = new Bitrix24Client(new DispatcherRegistry(() => agent), silentLogger);
+});
+
+afterEach(async () => {
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+});
+
+const intercept = (path = LIKE_PATH, body = LIKE_BODY) =>
+  agent.get(PORTAL_ORIGIN).intercept({
+    path,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
+
+const like = (deadlineMs = 5_000) =>
+  client.likeMessage(webhookTarget, '123456789012345678', 'plus', { deadline: Date.now() + deadlineMs });
+
+async function failureOf(promise: Promise<unknown>): Promise<Bitrix24Failure> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(Bitrix24CallError);
+  return (error as Bitrix24CallError).failure;
+}
+
+describe('Bitrix24Client.likeMessage', () => {
+  it('posts the id as exact decimal text and the action as JSON to the webhook path', async () => {
+    intercept().reply(200, LIKE_SUCCESS_BODY);
+    await expect(like()).resolves.toBeUndefined();
+  });
+
+  it('sends an OAuth token as `auth` in the body, never in the URL', async () => {
+    intercept(
+      '/rest/im.message.like.json',
+      JSON.stringify({ MESSAGE_ID: '7', ACTION: 'minus', auth: ACCESS_TOKEN }),
+    ).reply(200, LIKE_SUCCESS_BODY);
+    await client.likeMessage(oauthTarget, '7', 'minus', { deadline: Date.now() + 5_000 });
+  });
+
+  it.each(FIXTURE_ERRORS.map((entry) => [entry.error, entry] as const))(
+    'turns %s into an error-response failure with the code, text and status as sent',
+    async (_code, entry) => {
+      intercept().reply(entry.status, { error: entry.error, error_description: entry.error_description });
+      expect(await failureOf(like())).toEqual({
+        kind: 'error-response',
+        status: entry.status,
+        code: entry.error,
+        description: entry.error_description,
+      });
+    },
+  );
+
+  it('lets the code in the body win over a success status', async () => {
+    intercept().reply(200, { error: 'WITHOUT_CHANGES', error_description: 'x' });
+    expect(await failureOf(like())).toMatchObject({ kind: 'error-response', code: 'WITHOUT_CHANGES' });
+  });
+
+  it('keeps an integer Retry-After hint', async () => {
+    intercept().reply(
+      503,
+      { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' },
+      {
+        headers: { 'retry-after': '7' },
+      },
+    );
+    expect(await failureOf(like())).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', retryAfterSec: 7 });
+  });
+
+  it.each([
+    ['an HTML page', 502, '<html><body>Bad Gateway</body></html>', 'answer is not JSON'],
+    ['an empty body', 500, '', 'empty answer'],
+    ['truncated JSON', 200, '{"result": tr', 'answer is not JSON'],
+    ['JSON without result or error', 200, '{"foo": 1}', 'answer is not a Bitrix24 envelope'],
+    ['a result other than true', 200, '{"result": false}', 'result is not true'],
+    ['an error status without a code', 503, '{}', 'answer is not a Bitrix24 envelope'],
+  ])('reports %s as a bad response', async (_case, status, body, reason) => {
+    intercept().reply(status, body);
+    expect(await failureOf(like())).toEqual({ kind: 'bad-response', status, reason });
+  });
+
+  it('does not follow a redirect', async () => {
+    intercept().reply(302, '', { headers: { location: 'https://moved.bitrix24.com/rest/' } });
+    expect(await failureOf(like())).toEqual({ kind: 'redirect', status: 302 });
+  });
+
+  it('reports a refused connection as a connect failure', async () => {
+    intercept().replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    expect(await failureOf(like())).toEqual({ kind: 'connect', reason: 'ECONNREFUSED' });
+  });
+
+  it('reports a reset after sending as a network failure', async () => {
+    intercept().replyWithError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
+    expect(await failureOf(like())).toEqual({ kind: 'network', reason: 'UND_ERR_SOCKET' });
+  });
+
+  it('gives up at the deadline', async () => {
+    intercept().reply(200, LIKE_SUCCESS_BODY).delay(2_000);
+    expect(await failureOf(like(100))).toEqual({ kind: 'timeout', phase: 'response' });
+  });
+
+  it('does not call at all when the deadline has passed', async () => {
+    expect(await failureOf(like(-1))).toEqual({ kind: 'timeout', phase: 'connect' });
+  });
+
+  it('names method and portal in the error message but never the webhook path', async () => {
+    intercept().reply(400, {
+      error: 'WITHOUT_CHANGES',
+      error_description: 'Action completed without changes',
+    });
+    const error = await like().catch((thrown: Error) => thrown);
+    expect(String(error)).toBe(
+      'Bitrix24CallError: Bitrix24 im.message.like on acme.bitrix24.com failed: WITHOUT_CHANGES (HTTP 400)',
+    );
+    expect(JSON.stringify(error)).not.toContain(WEBHOOK_PATH);
+  });
+});
