@@ -1,0 +1,6 @@
+import type { CallerCredentials } from './auth/caller-credentials';
+
+/** Per-request GraphQL context: only what the request itself says, read once from its headers. */
+export interface GatewayContext {
+  readonly caller: CallerCredentials;
+}

@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Whether a Bitrix24 call that failed changed anything: `NOT_APPLIED` when the request provably never
+ * reached Bitrix24 or its answer proves nothing was done, `UNKNOWN` otherwise (re-read before retrying).
+ */
+export type CallOutcome = 'NOT_APPLIED' | 'UNKNOWN';
+
+/** The error object exactly as Bitrix24 sent it. */
+export interface Bitrix24ErrorBody {
+  readonly error: string;
+  readonly error_description: string;
+}
+
+/** What every error raised after a Bitrix24 call was attempted tells the client. */
+export interface UpstreamDetails {
+  readonly outcome: CallOutcome;
+  readonly bitrix24?: Bitrix24ErrorBody;
+}
+
+/** Base of every client-facing error the gateway raises on purpose; anything else is masked. */
+export abstract class GatewayError extends GraphQLError {
+  abstract readonly code: string;
+}
+
+function defineError<Code extends string, Extra extends object>(code: Code) {
+  return class extends GatewayError {
+    override readonly code = code;
+
+    constructor(message: string, extra?: Extra) {
+      super(message, { extensions: { code, ...extra } });
+    }
+  };
+}
+
+/** No usable credentials, or Bitrix24 rejected them. */
+export class UnauthenticatedError extends defineError<'UNAUTHENTICATED', Partial<UpstreamDetails>>(
+  'UNAUTHENTICATED',
+) {}
+
+/** The credentials are valid but not allowed to do this, or the portal is not allowed. */
+export class ForbiddenError extends defineError<'FORBIDDEN', Partial<UpstreamDetails>>('FORBIDDEN') {}
+
+/** The request itself is incomplete, e.g. no portal named where several are allowed. */
+export class BadUserInputError extends defineError<'BAD_USER_INPUT', object>('BAD_USER_INPUT') {}
+
+/** Bitrix24 (or the gateway on its behalf) refuses more calls for now; retry after `retryAfter` seconds. */
+export class RateLimitedError extends defineError<
+  'RATE_LIMITED',
+  Partial<UpstreamDetails> & { retryAfter: number }
+>('RATE_LIMITED') {}
+
+/** Bitrix24 gave no complete answer within the deadline. */
+export class UpstreamTimeoutError extends defineError<'UPSTREAM_TIMEOUT', UpstreamDetails>(
+  'UPSTREAM_TIMEOUT',
+) {}
+
+/** Bitrix24 failed, answered something unusable, or could not be reached. */
+export class UpstreamError extends defineError<'UPSTREAM_ERROR', UpstreamDetails>('UPSTREAM_ERROR') {}

@@ -1,0 +1,35 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { GatewayError } from './gateway-errors';
+
+// Errors Apollo Server raises itself about a bad request: typed, and safe to show as they are.
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * Apollo's formatError: our typed errors and Apollo's request errors pass; anything else is a bug of ours,
+ * logged with its cause and shown only as INTERNAL_SERVER_ERROR with a generic message.
+ */
+export function maskUnexpectedErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GatewayError) return formatted;
+    const code = formatted.extensions?.code;
+    if (original === error && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
+    logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
+    return {
+      message: 'Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

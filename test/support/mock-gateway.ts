@@ -1,0 +1,25 @@
+import { MockAgent } from 'undici';
+import type { Bitrix24Config } from '../../src/config';
+import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
+import { Secret } from '../../src/secret';
+import { buildGateway, type Gateway } from '../../src/server';
+import { silentLogger } from './silent-logger';
+import { PORTAL_ORIGIN, WEBHOOK_PATH } from './targets';
+
+/** Bitrix24 settings for acme.bitrix24.com in both credential modes. */
+export const ACME_CONFIG: Bitrix24Config = {
+  webhook: parseWebhookUrl(new Secret(`${PORTAL_ORIGIN}${WEBHOOK_PATH}`)),
+  portals: [parsePortalEntry('acme.bitrix24.com')],
+  timeoutMs: 2_000,
+  useEmulator: false,
+};
+
+/** A whole gateway whose Bitrix24 transport is an undici MockAgent that refuses real connections. */
+export async function mockGateway(
+  bitrix24: Bitrix24Config = ACME_CONFIG,
+): Promise<{ gateway: Gateway; agent: MockAgent }> {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const gateway = await buildGateway({ bitrix24, logger: silentLogger, dispatcherFactory: () => agent });
+  return { gateway, agent };
+}
