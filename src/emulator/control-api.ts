@@ -1,0 +1,121 @@
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { faultSchema, optionsSchema, resetSchema, setupSchema, webhookSchema } from './control-schemas';
+import { applySetup } from './control-setup';
+import type { EmulatorPortal } from './emulator-portal';
+import type { Reply } from './http-io';
+import { jsonReply, readBody } from './http-io';
+
+/** Everything a control route may need besides the portal. */
+interface ControlRequest {
+  portal: EmulatorPortal;
+  origin: string;
+  match: RegExpExecArray;
+  body: unknown;
+}
+
+interface Route {
+  method: string;
+  path: RegExp;
+  handle(request: ControlRequest): Reply;
+}
+
+const OK = jsonReply(200, { ok: true });
+
+const ROUTES: readonly Route[] = [
+  { method: 'POST', path: /^\/reset$/, handle: reset },
+  { method: 'POST', path: /^\/setup$/, handle: setup },
+  { method: 'POST', path: /^\/webhooks$/, handle: webhook },
+  { method: 'GET', path: /^\/likes\/([^/]+)$/, handle: likes },
+  {
+    method: 'GET',
+    path: /^\/calls$/,
+    handle: ({ portal }) => jsonReply(200, { calls: portal.calls.list() }),
+  },
+  { method: 'DELETE', path: /^\/calls$/, handle: ({ portal }) => (portal.calls.clear(), OK) },
+  { method: 'GET', path: /^\/options$/, handle: ({ portal }) => jsonReply(200, currentOptions(portal)) },
+  { method: 'PUT', path: /^\/options$/, handle: setOptions },
+  {
+    method: 'GET',
+    path: /^\/faults$/,
+    handle: ({ portal }) => jsonReply(200, { faults: portal.faults.pending() }),
+  },
+  { method: 'POST', path: /^\/faults$/, handle: addFault },
+  { method: 'DELETE', path: /^\/faults$/, handle: ({ portal }) => (portal.faults.clear(), OK) },
+];
+
+class BadRequest extends Error {}
+
+/** JSON routes under /_emulator/ that tests and people use to arrange and inspect the portal. */
+export async function handleControl(
+  portal: EmulatorPortal,
+  origin: string,
+  req: IncomingMessage,
+): Promise<Reply> {
+  const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname.replace(/^\/_emulator/, '');
+  for (const route of ROUTES) {
+    const match = route.path.exec(path);
+    if (!match || route.method !== req.method) continue;
+    try {
+      return route.handle({ portal, origin, match, body: parseJson(await readBody(req)) });
+    } catch (error) {
+      if (error instanceof BadRequest)
+        return jsonReply(400, { error: 'BAD_REQUEST', message: error.message });
+      throw error;
+    }
+  }
+  return jsonReply(404, { error: 'NOT_FOUND', message: `No control route ${req.method} /_emulator${path}` });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequest('Body is not valid JSON');
+  }
+}
+
+function validate<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new BadRequest(z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+function reset({ portal, body }: ControlRequest): Reply {
+  portal.reset(validate(resetSchema, body).seed ?? true);
+  return OK;
+}
+
+function setup({ portal, body }: ControlRequest): Reply {
+  applySetup(portal.state, validate(setupSchema, body));
+  return OK;
+}
+
+function webhook({ portal, origin, body }: ControlRequest): Reply {
+  const { userId, code } = validate(webhookSchema, body);
+  return jsonReply(200, { url: `${origin}/rest/${userId}/${portal.webhookCode(userId, code)}/` });
+}
+
+function likes({ portal, match }: ControlRequest): Reply {
+  const raw = match[1] ?? '';
+  if (!/^[1-9]\d{0,18}$/.test(raw)) throw new BadRequest('messageId must be a positive decimal integer');
+  const messageId = BigInt(raw);
+  return jsonReply(200, { messageId: messageId.toString(), likedBy: portal.state.likedBy(messageId) });
+}
+
+function setOptions({ portal, body }: ControlRequest): Reply {
+  const { rateLimit, legacyParamsError } = validate(optionsSchema, body);
+  if (rateLimit !== undefined) portal.setRateLimit(rateLimit);
+  if (legacyParamsError !== undefined) portal.options.legacyParamsError = legacyParamsError;
+  return OK;
+}
+
+function currentOptions(portal: EmulatorPortal): object {
+  return { rateLimit: portal.currentRateLimit(), legacyParamsError: portal.options.legacyParamsError };
+}
+
+function addFault({ portal, body }: ControlRequest): Reply {
+  portal.faults.add(validate(faultSchema, body));
+  return OK;
+}

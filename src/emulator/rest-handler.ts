@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallLogEntry } from './call-log';
+import type { EmulatorPortal } from './emulator-portal';
+import { errorEnvelope, successEnvelope, timeBlock, unixSeconds } from './envelopes';
+import type { Fault } from './faults';
+import type { Reply } from './http-io';
+import { jsonReply, readBody, sendReply } from './http-io';
+import type { Params } from './request-params';
+import { readParams, toLoggable } from './request-params';
+import { AUTH_PARAMS, authenticate, requestedAuthKind } from './rest-auth';
+import type { RestErrorCode } from './rest-errors';
+import { REST_ERRORS } from './rest-errors';
+import type { RestRoute } from './rest-route';
+import { parseRestPath } from './rest-route';
+
+/** What happens to the connection: an answer (possibly late), silence, or a dropped socket. */
+type Outcome = { kind: 'reply'; reply: Reply; delayMs: number } | { kind: 'hang' } | { kind: 'reset' };
+
+interface RestRequest {
+  route: RestRoute | undefined;
+  params: Params;
+  authorization: string | undefined;
+  ip: string;
+  arrivedAt: number;
+  entry: CallLogEntry;
+}
+
+/** The /rest/ pipeline: rate limit, route, auth, fault, method; every request lands in the call log. */
+export async function handleRest(
+  portal: EmulatorPortal,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const request = await readRestRequest(req);
+  const outcome = decide(portal, request);
+  portal.calls.add(request.entry);
+  deliver(outcome, req, res);
+}
+
+async function readRestRequest(req: IncomingMessage): Promise<RestRequest> {
+  const arrivedAt = unixSeconds();
+  const body = await readBody(req);
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  const route = parseRestPath(url.pathname);
+  const params = readParams(url.search, req.headers['content-type'], body);
+  const authorization = req.headers.authorization;
+  const entry: CallLogEntry = {
+    method: route?.method ?? '',
+    userId: null,
+    authKind: requestedAuthKind(route, authorization, params),
+    params: toLoggable(params, AUTH_PARAMS),
+    status: null,
+    error: null,
+    applied: false,
+    fault: null,
+    timestamp: new Date(arrivedAt * 1000).toISOString(),
+  };
+  return { route, params, authorization, ip: req.socket.remoteAddress ?? 'unknown', arrivedAt, entry };
+}
+
+function decide(portal: EmulatorPortal, request: RestRequest): Outcome {
+  const { route, entry } = request;
+  if (!portal.admit(request.ip)) return failWith(entry, 'QUERY_LIMIT_EXCEEDED');
+  if (!route) return failWith(entry, 'ERROR_METHOD_NOT_FOUND');
+  const auth = authenticate(route, request.authorization, request.params, portal.state);
+  entry.userId = auth.userId;
+  if (auth.error !== null) return failWith(entry, auth.error);
+  const fault = portal.faults.take(route.method);
+  entry.fault = fault?.kind ?? null;
+  return fault ? withFault(portal, request, auth.userId, fault) : invoke(portal, request, auth.userId, 0);
+}
+
+function withFault(portal: EmulatorPortal, request: RestRequest, userId: number, fault: Fault): Outcome {
+  const { entry } = request;
+  switch (fault.kind) {
+    case 'error': {
+      const { status, error, error_description } = fault;
+      return answer(entry, jsonReply(status, { error, error_description }), error);
+    }
+    case 'raw':
+      return answer(entry, rawReply(fault), null);
+    case 'hang':
+      return { kind: 'hang' };
+    case 'delay':
+      return invoke(portal, request, userId, fault.ms);
+    case 'reset':
+      if (fault.phase === 'after-apply') invoke(portal, request, userId, 0);
+      entry.status = null;
+      entry.error = null;
+      return { kind: 'reset' };
+  }
+}
+
+function invoke(portal: EmulatorPortal, request: RestRequest, userId: number, delayMs: number): Outcome {
+  const { route, params, entry } = request;
+  const handler = route && portal.registry.get(route.method);
+  if (!handler) return failWith(entry, 'ERROR_METHOD_NOT_FOUND', delayMs);
+  const processingStart = unixSeconds();
+  const result = handler({ userId, params, state: portal.state, options: portal.options });
+  if (!result.ok) return failWith(entry, result.error, delayMs);
+  entry.applied = result.applied;
+  const time = timeBlock(request.arrivedAt, processingStart, unixSeconds());
+  return answer(entry, jsonReply(200, successEnvelope(result.result, time)), null, delayMs);
+}
+
+function failWith(entry: CallLogEntry, code: RestErrorCode, delayMs = 0): Outcome {
+  return answer(entry, jsonReply(REST_ERRORS[code].status, errorEnvelope(code)), code, delayMs);
+}
+
+function answer(entry: CallLogEntry, reply: Reply, error: string | null, delayMs = 0): Outcome {
+  entry.status = reply.status;
+  entry.error = error;
+  return { kind: 'reply', reply, delayMs };
+}
+
+function rawReply(fault: Extract<Fault, { kind: 'raw' }>): Reply {
+  const contentType: Record<string, string> = fault.contentType ? { 'content-type': fault.contentType } : {};
+  return { status: fault.status, body: fault.body ?? '', headers: { ...contentType, ...fault.headers } };
+}
+
+function deliver(outcome: Outcome, req: IncomingMessage, res: ServerResponse): void {
+  if (outcome.kind === 'hang') return; // the server's close() destroys the socket eventually
+  if (outcome.kind === 'reset') {
+    req.socket.destroy();
+    return;
+  }
+  const { reply, delayMs } = outcome;
+  if (delayMs <= 0) return sendReply(res, reply);
+  const timer = setTimeout(() => sendReply(res, reply), delayMs);
+  res.once('close', () => clearTimeout(timer));
+}
