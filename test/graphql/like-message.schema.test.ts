@@ -2,6 +2,7 @@ import type { MockAgent } from 'undici';
 import type { CallerCredentials } from '../../src/auth/caller-credentials';
 import type { Gateway } from '../../src/server';
 import { FIXTURE_ERRORS, LIKE_SUCCESS_BODY } from '../support/fixtures';
+import { EXPECTED_TOP_LEVEL, UNION_CODES } from '../support/expected-outcomes';
 import { mockGateway } from '../support/mock-gateway';
 import { PORTAL_ORIGIN, WEBHOOK_PATH } from '../support/targets';
 import { LIKE_MESSAGE } from './like-message.operations';
@@ -106,46 +107,15 @@ describe('likeMessage', () => {
   });
 });
 
-// Expected classes and outcomes, written out from the public contract rather than read from the code's table.
-const EXPECTED: Record<string, [code: string, outcome: string, retryAfter?: number]> = {
-  NO_AUTH_FOUND: ['UNAUTHENTICATED', 'NOT_APPLIED'],
-  expired_token: ['UNAUTHENTICATED', 'NOT_APPLIED'],
-  invalid_token: ['UNAUTHENTICATED', 'NOT_APPLIED'],
-  INVALID_CREDENTIALS: ['UNAUTHENTICATED', 'NOT_APPLIED'],
-  wrong_client: ['UNAUTHENTICATED', 'NOT_APPLIED'],
-  authorization_error: ['UNAUTHENTICATED', 'NOT_APPLIED'],
-  insufficient_scope: ['FORBIDDEN', 'NOT_APPLIED'],
-  ACCESS_DENIED: ['FORBIDDEN', 'NOT_APPLIED'],
-  user_access_error: ['FORBIDDEN', 'NOT_APPLIED'],
-  WRONG_AUTH_TYPE: ['FORBIDDEN', 'NOT_APPLIED'],
-  METHOD_CONFIRM_WAITING: ['FORBIDDEN', 'NOT_APPLIED'],
-  METHOD_CONFIRM_DENIED: ['FORBIDDEN', 'NOT_APPLIED'],
-  allowed_only_intranet_user: ['FORBIDDEN', 'NOT_APPLIED'],
-  PAYMENT_REQUIRED: ['FORBIDDEN', 'NOT_APPLIED'],
-  QUERY_LIMIT_EXCEEDED: ['RATE_LIMITED', 'NOT_APPLIED', 2],
-  OPERATION_TIME_LIMIT: ['RATE_LIMITED', 'NOT_APPLIED', 60],
-  OVERLOAD_LIMIT: ['RATE_LIMITED', 'NOT_APPLIED', 600],
-  INTERNAL_SERVER_ERROR: ['UPSTREAM_ERROR', 'UNKNOWN'],
-  ERROR_UNEXPECTED_ANSWER: ['UPSTREAM_ERROR', 'UNKNOWN'],
-  PORTAL_DELETED: ['UPSTREAM_ERROR', 'NOT_APPLIED'],
-  ERROR_METHOD_NOT_FOUND: ['UPSTREAM_ERROR', 'NOT_APPLIED'],
-  INVALID_REQUEST: ['UPSTREAM_ERROR', 'NOT_APPLIED'],
-  ERROR_ARGUMENT: ['UPSTREAM_ERROR', 'NOT_APPLIED'],
-  ERROR_BATCH_LENGTH_EXCEEDED: ['UPSTREAM_ERROR', 'NOT_APPLIED'],
-  ERROR_BATCH_METHOD_NOT_ALLOWED: ['UPSTREAM_ERROR', 'NOT_APPLIED'],
-  SOME_FUTURE_CODE: ['UPSTREAM_ERROR', 'UNKNOWN'],
-};
-
 describe('every Bitrix24 error code', () => {
   it('has an expectation for every fixture envelope that is not part of the result union', () => {
-    const unionCodes = ['MESSAGE_ID_ERROR', 'PARAMS_ERROR', 'WITHOUT_CHANGES'];
     const fixtureCodes = FIXTURE_ERRORS.map((entry) => entry.error).filter(
-      (code) => !unionCodes.includes(code),
+      (code) => !UNION_CODES.includes(code),
     );
-    expect(fixtureCodes.filter((code) => !(code in EXPECTED))).toEqual([]);
+    expect(fixtureCodes.filter((code) => !(code in EXPECTED_TOP_LEVEL))).toEqual([]);
   });
 
-  it.each(Object.entries(EXPECTED))(
+  it.each(Object.entries(EXPECTED_TOP_LEVEL))(
     '%s becomes a top-level %s error',
     async (bitrix24Code, [code, outcome, retry]) => {
       const status = FIXTURE_ERRORS.find((entry) => entry.error === bitrix24Code)?.status ?? 400;

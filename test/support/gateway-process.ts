@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '../../dist/index.js');
+
+export interface GatewayProcess {
+  readonly child: ChildProcess;
+  /** Everything the process wrote so far, stdout and stderr interleaved. */
+  output(): string;
+  /** Resolves with the first JSON log line whose `msg` matches. */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<Record<string, unknown>>;
+  exit(): Promise<number | null>;
+}
+
+/** Runs `dist/index.js` (as `npm start` does) with exactly the given environment plus PATH. */
+export function spawnGateway(env: Record<string, string>): GatewayProcess {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    listeners.forEach((listener) => listener());
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+
+  const findLog = (pattern: RegExp) =>
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => pattern.test(String(entry.msg)));
+
+  return {
+    child,
+    output: () => output,
+    exit: () => exited,
+    waitForLog: (pattern, timeoutMs = 10_000) =>
+      new Promise((resolvePromise, reject) => {
+        const check = () => {
+          const found = findLog(pattern);
+          if (!found) return;
+          cleanup();
+          resolvePromise(found);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms; output:\n${output}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      }),
+  };
+}
