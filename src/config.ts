@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { readProxySettings, type ProxySettings } from './bitrix24/proxy-settings';
+import { readResilience, resilienceEnvShape, type ResilienceSettings } from './bitrix24/resilience-settings';
 import { Secret } from './secret';
 import {
   parsePortalEntry,
@@ -16,6 +18,15 @@ export interface GatewayConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly production: boolean;
   readonly bitrix24: Bitrix24Config;
+  readonly resilience: ResilienceSettings;
+  readonly proxy: ProxySettings;
+  /** Port for /metrics, kept off the public listener; null when METRICS_PORT=off. */
+  readonly metricsPort: number | null;
+  readonly metricsHost: string;
+  /** How long shutdown waits for in-flight requests before closing their connections. */
+  readonly shutdownGraceMs: number;
+  /** How long /readyz answers 503 before the listener closes, so load balancers stop sending first. */
+  readonly shutdownDelayMs: number;
 }
 
 /** How the gateway reaches Bitrix24. */
@@ -44,6 +55,11 @@ const envSchema = z.object({
   BITRIX24_PORTALS: z.string().optional(),
   BITRIX24_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BITRIX24_EMULATOR: z.enum(['true', 'false']).optional(),
+  METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(9464),
+  METRICS_HOST: z.string().min(1).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  ...resilienceEnvShape,
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -72,14 +88,24 @@ export function loadConfig(env: Env): GatewayConfig {
     logLevel: vars.LOG_LEVEL,
     production,
     bitrix24: { webhook, portals, timeoutMs: vars.BITRIX24_TIMEOUT_MS, useEmulator },
+    resilience: readSetting('BITRIX24_PORTAL_LIMITS', () => readResilience(vars)),
+    proxy: readProxySettings(env),
+    metricsPort: vars.METRICS_PORT === 'off' ? null : vars.METRICS_PORT,
+    metricsHost: vars.METRICS_HOST ?? vars.HOST,
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
   });
 }
 
 function readWebhook(value: string): WebhookCredentials {
+  return readSetting('BITRIX24_WEBHOOK_URL', () => parseWebhookUrl(new Secret(value)));
+}
+
+function readSetting<T>(variable: string, read: () => T): T {
   try {
-    return parseWebhookUrl(new Secret(value));
+    return read();
   } catch (error) {
-    throw new ConfigError(`BITRIX24_WEBHOOK_URL: ${(error as Error).message}`);
+    throw new ConfigError(`${variable}: ${(error as Error).message}`);
   }
 }
 

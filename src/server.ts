@@ -5,21 +5,20 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { readCallerCredentials } from './auth/caller-credentials';
 import { TargetResolver } from './auth/target-resolver';
-import { Bitrix24Client } from './bitrix24/bitrix24-client';
-import { DispatcherRegistry, keepAlivePool, type DispatcherFactory } from './bitrix24/dispatchers';
+import { createBitrix24Client, type ClientOptions } from './bitrix24/create-client';
 import type { Bitrix24Config } from './config';
 import type { GatewayContext } from './context';
 import { maskUnexpectedErrors } from './errors/mask-error';
 import { Readiness, registerHealthRoutes } from './http/health';
+import { GatewayMetrics } from './observability/metrics';
+import { operationMetricsPlugin } from './observability/operation-metrics-plugin';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
 
-export interface GatewayOptions {
+export interface GatewayOptions extends ClientOptions {
   /** Bitrix24 settings in force (the embedded emulator's, when it stands in). */
   readonly bitrix24: Bitrix24Config;
   readonly logger: Logger;
-  /** Transport per portal origin; the default is a keep-alive undici Pool. */
-  readonly dispatcherFactory?: DispatcherFactory;
 }
 
 export interface Gateway {
@@ -27,6 +26,7 @@ export interface Gateway {
   /** The Apollo Server behind /graphql, for `executeOperation` in tests. */
   readonly apollo: ApolloServer<GatewayContext>;
   readonly readiness: Readiness;
+  readonly metrics: GatewayMetrics;
   /** Stops accepting requests, lets in-flight ones finish, then closes upstream connections. */
   close(): Promise<void>;
 }
@@ -37,10 +37,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Builds the whole gateway without listening; `index.ts` listens, tests listen on port 0. */
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const { bitrix24, logger } = options;
-  const client = new Bitrix24Client(
-    new DispatcherRegistry(options.dispatcherFactory ?? keepAlivePool(bitrix24.timeoutMs)),
-    logger,
-  );
+  const metrics = options.metrics ?? new GatewayMetrics();
+  const client = createBitrix24Client({ ...options, metrics });
   const likes = new LikeMessageService(new TargetResolver(bitrix24), client, bitrix24.timeoutMs);
   const schema = await buildGatewaySchema({ likes });
 
@@ -54,9 +52,6 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -65,17 +60,27 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: false,
     // index.ts owns the signals, so that shutdown happens in one known order.
     stopOnTerminationSignals: false,
-    plugins: [fastifyApolloDrainPlugin(app)],
+    plugins: [fastifyApolloDrainPlugin(app), operationMetricsPlugin(metrics)],
   });
   await apollo.start();
 
   const readiness = new Readiness();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // While draining, connections close after their answer, so keep-alive clients cannot hold shutdown up.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!readiness.ready) reply.header('connection', 'close');
+  });
   registerHealthRoutes(app, readiness);
   app.route({
     url: '/graphql',
     method: ['GET', 'POST'],
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => ({ caller: readCallerCredentials(request.headers) }),
+      context: async (request) => ({
+        caller: readCallerCredentials(request.headers),
+        log: request.log as Logger,
+      }),
     }),
   });
 
@@ -83,6 +88,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     app,
     apollo,
     readiness,
+    metrics,
     async close() {
       readiness.drain();
       await apollo.stop(); // its drain plugin closes fastify once in-flight requests are done

@@ -6,6 +6,8 @@
  * - `connect`: the connection could not be made, so the request provably never reached Bitrix24.
  * - `network`: the connection broke after the request may have been sent.
  * - `timeout`: no complete answer within the deadline.
+ * - `throttled`: the gateway itself held the call back (rate limiter, or a method Bitrix24 blocked for now).
+ * - `circuit-open`: the portal kept failing, so the gateway is not calling it for a while.
  */
 export type Bitrix24Failure =
   | { kind: 'error-response'; status: number; code: string; description: string; retryAfterSec?: number }
@@ -13,7 +15,19 @@ export type Bitrix24Failure =
   | { kind: 'redirect'; status: number }
   | { kind: 'connect'; reason: string }
   | { kind: 'network'; reason: string }
-  | { kind: 'timeout'; phase: 'connect' | 'response' };
+  | { kind: 'timeout'; phase: 'connect' | 'response' }
+  | { kind: 'throttled'; reason: 'queue-full' | 'deadline' | 'operation-time-limit'; retryAfterSec: number }
+  | { kind: 'circuit-open' };
+
+/** What the attempts before the failing one may have done. */
+export interface AttemptHistory {
+  /** How many requests were sent or tried, the failing one included. */
+  readonly attempts: number;
+  /** An earlier attempt ended ambiguously (Bitrix24 may have applied it), so nothing can be ruled out. */
+  readonly earlierAttemptMayHaveApplied: boolean;
+}
+
+const FIRST_ATTEMPT: AttemptHistory = { attempts: 1, earlierAttemptMayHaveApplied: false };
 
 /** A failed call to a Bitrix24 REST method; the one error type the Bitrix24 client throws. */
 export class Bitrix24CallError extends Error {
@@ -23,6 +37,7 @@ export class Bitrix24CallError extends Error {
     readonly method: string,
     readonly portal: string,
     readonly failure: Bitrix24Failure,
+    readonly history: AttemptHistory = FIRST_ATTEMPT,
   ) {
     super(`Bitrix24 ${method} on ${portal} failed: ${describe(failure)}`);
   }
@@ -41,5 +56,9 @@ function describe(failure: Bitrix24Failure): string {
       return `${failure.kind} ${failure.reason}`;
     case 'timeout':
       return `timeout while waiting for ${failure.phase}`;
+    case 'throttled':
+      return `held back by the gateway (${failure.reason})`;
+    case 'circuit-open':
+      return 'circuit open after repeated failures';
   }
 }

@@ -1,23 +1,58 @@
+import { BrokenCircuitError, ExponentialBackoff, handleWhenResult, retry } from 'cockatiel';
 import type { Logger } from 'pino';
-import { Bitrix24CallError, type Bitrix24Failure } from './bitrix24-call-error';
+import { outcomeOf } from '../errors/bitrix24-error-table';
+import type { GatewayMetrics } from '../observability/metrics';
+import type { AttemptOutcome } from './attempt-outcome';
+import { Bitrix24CallError, type AttemptHistory, type Bitrix24Failure } from './bitrix24-call-error';
 import type { Bitrix24Target } from './bitrix24-target';
-import { classifyThrown } from './classify-thrown';
-import { DispatcherRegistry } from './dispatchers';
-import { readEnvelope, type Bitrix24Success } from './envelope';
+import { recordAttempt } from './call-observer';
+import { CircuitBreakers } from './circuit-breakers';
+import type { Bitrix24Success } from './envelope';
+import { LimiterRejection, type RateLimiter } from './limiter/rate-limiter';
+import { OperatingTimeGuard } from './operating-time-guard';
+import type { ResilienceSettings } from './resilience-settings';
+import { isRetryable } from './retry-rules';
+import type { Transport } from './transport';
 
 export type LikeMessageAction = 'plus' | 'minus' | 'auto';
 
 export interface CallOptions {
-  /** Absolute time (ms since epoch) by which the whole call must be answered. */
+  /** Absolute time (ms since epoch) by which all attempts, waits included, must be done. */
   readonly deadline: number;
+  /** The request's logger, so every line carries its request id. */
+  readonly log: Logger;
 }
 
-/** The one boundary to Bitrix24: owns the transport, credentials on the wire, deadlines and envelopes. */
+export interface Bitrix24ClientParts {
+  readonly transport: Transport;
+  readonly limiter: RateLimiter;
+  readonly settings: ResilienceSettings;
+  readonly metrics?: GatewayMetrics;
+}
+
+interface Call {
+  readonly target: Bitrix24Target;
+  readonly method: string;
+  readonly params: Record<string, unknown>;
+  readonly options: CallOptions;
+  /** Safe to send twice: decides which failures are retried. */
+  readonly idempotent: boolean;
+  readonly history: { attempts: number; earlierAttemptMayHaveApplied: boolean; lastMayHaveApplied: boolean };
+}
+
+// Never start a retry that could not finish: the longest backoff plus a short attempt must fit the deadline.
+const MAX_BACKOFF_MS = 1_000;
+const MIN_ATTEMPT_MS = 250;
+
+/** The one boundary to Bitrix24: pacing, retries, circuit breaking and the wire, behind one call. */
 export class Bitrix24Client {
-  constructor(
-    private readonly dispatchers: DispatcherRegistry,
-    private readonly logger: Logger,
-  ) {}
+  readonly breakers: CircuitBreakers;
+  readonly operatingTime = new OperatingTimeGuard();
+  readonly #backoff = new ExponentialBackoff({ initialDelay: 100, maxDelay: MAX_BACKOFF_MS });
+
+  constructor(private readonly parts: Bitrix24ClientParts) {
+    this.breakers = new CircuitBreakers(parts.settings.breakerThreshold, parts.settings.breakerCooldownMs);
+  }
 
   /** Sets or removes a like; resolves when Bitrix24 confirmed it, else throws a Bitrix24CallError. */
   async likeMessage(
@@ -25,69 +60,119 @@ export class Bitrix24Client {
     messageId: string,
     action: LikeMessageAction,
     options: CallOptions,
-  ): Promise<void> {
-    const { result } = await this.call(
-      target,
-      'im.message.like',
-      { MESSAGE_ID: messageId, ACTION: action },
-      options,
-    );
+  ) {
+    const params = { MESSAGE_ID: messageId, ACTION: action };
+    const { result } = await this.call(target, 'im.message.like', params, options, action !== 'auto');
     if (result !== true) {
-      throw new Bitrix24CallError('im.message.like', target.portal, {
-        kind: 'bad-response',
-        status: 200,
-        reason: 'result is not true',
-      });
+      const failure: Bitrix24Failure = { kind: 'bad-response', status: 200, reason: 'result is not true' };
+      throw new Bitrix24CallError('im.message.like', target.portal, failure);
     }
   }
 
+  /** Calls a method; `idempotent` says whether it is safe to send twice, which decides what is retried. */
   async call(
     target: Bitrix24Target,
     method: string,
     params: Record<string, unknown>,
     options: CallOptions,
+    idempotent: boolean,
   ): Promise<Bitrix24Success> {
-    const started = performance.now();
-    const outcome = await this.send(target, method, params, options);
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const log = { portal: target.portal, method, durationMs };
-    if (outcome.ok) {
-      this.logger.info({ ...log, status: 200 }, 'bitrix24 call succeeded');
-      return outcome.success;
-    }
-    this.logger.warn({ ...log, failure: outcome.failure }, 'bitrix24 call failed');
-    throw new Bitrix24CallError(method, target.portal, outcome.failure);
+    const history = { attempts: 0, earlierAttemptMayHaveApplied: false, lastMayHaveApplied: false };
+    const call: Call = { target, method, params, options, idempotent, history };
+    const blockedSec = this.operatingTime.blockedFor(target.portal, method);
+    const outcome: AttemptOutcome =
+      blockedSec > 0
+        ? {
+            ok: false,
+            failure: { kind: 'throttled', reason: 'operation-time-limit', retryAfterSec: blockedSec },
+          }
+        : await this.attemptWithRetries(call);
+    if (outcome.ok) return outcome.success;
+    const { attempts, earlierAttemptMayHaveApplied } = history;
+    const attemptHistory: AttemptHistory = { attempts, earlierAttemptMayHaveApplied };
+    throw new Bitrix24CallError(method, target.portal, outcome.failure, attemptHistory);
   }
 
   close(): Promise<void> {
-    return this.dispatchers.close();
+    return this.parts.transport.close();
   }
 
-  private async send(
-    target: Bitrix24Target,
-    method: string,
-    params: Record<string, unknown>,
-    { deadline }: CallOptions,
-  ): Promise<{ ok: true; success: Bitrix24Success } | { ok: false; failure: Bitrix24Failure }> {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return { ok: false, failure: { kind: 'timeout', phase: 'connect' } };
-    const signal = AbortSignal.timeout(remaining);
+  private async attemptWithRetries(call: Call): Promise<AttemptOutcome> {
+    const retryPolicy = retry(
+      handleWhenResult((outcome) => this.shouldRetry(outcome as AttemptOutcome, call)),
+      { maxAttempts: this.parts.settings.retries, backoff: this.#backoff },
+    );
+    const breaker = this.breakers.for(call.target.portal);
     try {
-      const response = await this.dispatchers.get(target.origin).request({
-        origin: target.origin,
-        path: `${target.restPath.reveal()}${method}.json`,
-        method: 'POST',
-        // The token travels in the body, the documented form: proxies log URLs, not bodies.
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(target.accessToken ? { ...params, auth: target.accessToken.reveal() } : params),
-        signal,
-        headersTimeout: remaining,
-        bodyTimeout: remaining,
-      });
-      const text = await response.body.text();
-      return readEnvelope(response.statusCode, response.headers, text);
+      return await retryPolicy.execute(() => breaker.execute(() => this.attempt(call)));
     } catch (error) {
-      return { ok: false, failure: classifyThrown(error, signal) };
+      if (!(error instanceof BrokenCircuitError)) throw error;
+      call.history.earlierAttemptMayHaveApplied ||= call.history.lastMayHaveApplied;
+      return { ok: false, failure: { kind: 'circuit-open' } };
     }
+  }
+
+  private shouldRetry(outcome: AttemptOutcome, { idempotent, options }: Call): boolean {
+    if (outcome.ok || !isRetryable(outcome.failure, idempotent)) return false;
+    return options.deadline - Date.now() > MAX_BACKOFF_MS + MIN_ATTEMPT_MS;
+  }
+
+  private async attempt(call: Call): Promise<AttemptOutcome> {
+    const { target, method, params, options, history } = call;
+    history.earlierAttemptMayHaveApplied ||= history.lastMayHaveApplied;
+    const throttled = await this.waitForSlot(target.portal, options.deadline);
+    if (throttled) return throttled;
+    history.attempts += 1;
+    const started = performance.now();
+    const sent = await this.parts.transport.send(target, method, params, this.attemptDeadline(call));
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const record = { portal: target.portal, method, attempt: history.attempts, durationMs, outcome: sent };
+    recordAttempt(options.log, this.parts.metrics, record);
+    const outcome = this.learnFrom(call, sent);
+    history.lastMayHaveApplied = !outcome.ok && outcomeOf(outcome.failure) === 'UNKNOWN';
+    return outcome;
+  }
+
+  private async waitForSlot(portal: string, deadline: number): Promise<AttemptOutcome | null> {
+    const started = performance.now();
+    try {
+      await this.parts.limiter.acquire(portal, deadline);
+      this.parts.metrics?.limiterWait.observe({ portal }, (performance.now() - started) / 1000);
+      return null;
+    } catch (error) {
+      if (!(error instanceof LimiterRejection)) throw error;
+      return {
+        ok: false,
+        failure: { kind: 'throttled', reason: error.reason, retryAfterSec: error.retryAfterSec },
+      };
+    }
+  }
+
+  // An idempotent attempt gets a bounded slice so that a hung one leaves time for a retry; a toggle,
+  // which is not retried after sending, may use all the time there is.
+  private attemptDeadline({ idempotent, options }: Call): number {
+    return idempotent
+      ? Math.min(options.deadline, Date.now() + this.parts.settings.attemptTimeoutMs)
+      : options.deadline;
+  }
+
+  /** Updates what the client knows of the portal; an OPERATION_TIME_LIMIT learns when the block ends. */
+  private learnFrom({ target, method, options }: Call, outcome: AttemptOutcome): AttemptOutcome {
+    if (outcome.ok) {
+      if (this.operatingTime.recordSuccess(target.portal, method, outcome.success.time)) {
+        options.log.warn(
+          { portal: target.portal, method },
+          'bitrix24 method is close to its operating-time limit',
+        );
+      }
+      return outcome;
+    }
+    const { failure } = outcome;
+    if (failure.kind !== 'error-response') return outcome;
+    if (failure.code === 'QUERY_LIMIT_EXCEEDED') this.parts.limiter.markFull(target.portal);
+    if (failure.code !== 'OPERATION_TIME_LIMIT') return outcome;
+    this.operatingTime.recordBlocked(target.portal, method);
+    const retryAfterSec = this.operatingTime.blockedFor(target.portal, method);
+    return { ok: false, failure: { ...failure, retryAfterSec } };
   }
 }

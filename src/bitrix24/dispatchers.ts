@@ -1,4 +1,5 @@
-import { Pool, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
+import type { ProxySettings } from './proxy-settings';
 
 /** Makes the transport for one portal origin; tests pass a factory returning an undici MockAgent. */
 export type DispatcherFactory = (origin: string) => Dispatcher;
@@ -14,6 +15,23 @@ export function keepAlivePool(connectTimeoutMs: number): DispatcherFactory {
 }
 
 export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * With HTTPS_PROXY/HTTP_PROXY set, every portal is reached through undici's EnvHttpProxyAgent, which also
+ * honours NO_PROXY; otherwise each portal gets its own keep-alive pool.
+ */
+export function egressDispatchers(connectTimeoutMs: number, proxy: ProxySettings): DispatcherFactory {
+  if (!proxy.httpProxy && !proxy.httpsProxy) return keepAlivePool(connectTimeoutMs);
+  const agent = new EnvHttpProxyAgent({
+    httpProxy: proxy.httpProxy?.reveal(),
+    httpsProxy: proxy.httpsProxy?.reveal(),
+    noProxy: proxy.noProxy,
+    connect: { timeout: connectTimeoutMs },
+    keepAliveTimeout: 30_000,
+    maxResponseSize: MAX_ANSWER_BYTES,
+  });
+  return () => agent;
+}
 
 /** One keep-alive dispatcher per portal origin, created on first use. */
 export class DispatcherRegistry {
@@ -31,7 +49,7 @@ export class DispatcherRegistry {
   }
 
   async close(): Promise<void> {
-    const closing = [...this.#dispatchers.values()].map((dispatcher) => dispatcher.close());
+    const closing = [...new Set(this.#dispatchers.values())].map((dispatcher) => dispatcher.close());
     this.#dispatchers.clear();
     await Promise.allSettled(closing);
   }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AttemptOutcome } from './attempt-outcome';
 import type { Bitrix24Failure } from './bitrix24-call-error';
 
 /** `time` block of a Bitrix24 success envelope (only the fields the gateway reads). */
@@ -12,14 +13,11 @@ export interface Bitrix24Success {
   readonly time?: Bitrix24Time;
 }
 
-export type EnvelopeReading =
-  { ok: true; success: Bitrix24Success } | { ok: false; failure: Bitrix24Failure };
-
 /**
  * Reads a Bitrix24 answer. The `error` code in the body decides over the HTTP status, because Bitrix24
  * builds disagree on statuses; the status decides only when the body has no code.
  */
-export function readEnvelope(status: number, headers: IncomingHttpHeaders, text: string): EnvelopeReading {
+export function readEnvelope(status: number, headers: IncomingHttpHeaders, text: string): AttemptOutcome {
   if (status >= 300 && status < 400) return fail({ kind: 'redirect', status });
   const body = parseJson(text);
   if (isObject(body) && typeof body.error === 'string' && body.error !== '') {
@@ -60,6 +58,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fail(failure: Bitrix24Failure): EnvelopeReading {
+function fail(failure: Bitrix24Failure): AttemptOutcome {
   return { ok: false, failure };
 }

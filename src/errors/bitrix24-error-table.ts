@@ -86,6 +86,14 @@ const BY_KIND: Readonly<
   redirect: upstream('NOT_APPLIED', 'Bitrix24 answered with a redirect; the portal may have moved'),
   connect: upstream('NOT_APPLIED', 'Bitrix24 could not be reached'),
   network: upstream('UNKNOWN', 'The connection to Bitrix24 broke before it answered'),
+  throttled: limited(
+    1,
+    'The gateway is holding calls to this Bitrix24 portal back to stay within its limits',
+  ),
+  'circuit-open': upstream(
+    'NOT_APPLIED',
+    'Bitrix24 keeps failing; the gateway is not calling it for a moment',
+  ),
 };
 
 const TIMEOUT: Readonly<Record<'connect' | 'response', ErrorMapping>> = {
@@ -111,6 +119,12 @@ export function mappingFor(failure: Bitrix24Failure): FailureMapping {
     default:
       return BY_KIND[failure.kind];
   }
+}
+
+/** Whether Bitrix24 may have acted on a call that failed this way (a result-union code proves it did not). */
+export function outcomeOf(failure: Bitrix24Failure): CallOutcome {
+  const mapping = mappingFor(failure);
+  return 'outcome' in mapping ? mapping.outcome : 'NOT_APPLIED';
 }
 
 /** Every code the table names, for documentation and tests. */

@@ -1,4 +1,4 @@
-import type { Bitrix24Failure } from '../bitrix24/bitrix24-call-error';
+import type { Bitrix24CallError, Bitrix24Failure } from '../bitrix24/bitrix24-call-error';
 import type { ErrorMapping } from './bitrix24-error-table';
 import {
   ForbiddenError,
@@ -10,10 +10,13 @@ import {
   type UpstreamDetails,
 } from './gateway-errors';
 
-/** Builds the client-facing error for a table entry, carrying Bitrix24's own error body when there was one. */
-export function toGatewayError(mapping: ErrorMapping, failure: Bitrix24Failure): GatewayError {
+/**
+ * Builds the client-facing error for a table entry, carrying Bitrix24's own error body when there was one.
+ * An earlier attempt that may have been applied makes the outcome UNKNOWN, whatever the last one proved.
+ */
+export function toGatewayError(mapping: ErrorMapping, { failure, history }: Bitrix24CallError): GatewayError {
   const details: UpstreamDetails = {
-    outcome: mapping.outcome,
+    outcome: history.earlierAttemptMayHaveApplied ? 'UNKNOWN' : mapping.outcome,
     ...(failure.kind === 'error-response'
       ? { bitrix24: { error: failure.code, error_description: failure.description } }
       : {}),
@@ -36,6 +39,7 @@ export function toGatewayError(mapping: ErrorMapping, failure: Bitrix24Failure):
 }
 
 function retryAfterOf(mapping: ErrorMapping, failure: Bitrix24Failure): number {
-  const hinted = failure.kind === 'error-response' ? failure.retryAfterSec : undefined;
+  const hinted =
+    failure.kind === 'error-response' || failure.kind === 'throttled' ? failure.retryAfterSec : undefined;
   return hinted ?? mapping.retryAfter ?? 1;
 }

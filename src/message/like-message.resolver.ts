@@ -17,6 +17,6 @@ export class LikeMessageResolver {
     @Args(() => LikeMessageArgs) { messageId, action }: LikeMessageArgs,
     @Ctx() context: GatewayContext,
   ): Promise<LikeMessageResult> {
-    return this.likes.likeMessage(context.caller, messageId, action);
+    return this.likes.likeMessage(context.caller, messageId, action, context.log);
   }
 }

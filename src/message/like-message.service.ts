@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { CallerCredentials } from '../auth/caller-credentials';
 import type { TargetResolver } from '../auth/target-resolver';
 import { Bitrix24CallError } from '../bitrix24/bitrix24-call-error';
@@ -31,6 +32,7 @@ export class LikeMessageService {
     caller: CallerCredentials,
     messageId: string,
     action: LikeAction,
+    log: Logger,
   ): Promise<LikeMessageResult> {
     const target = this.targets.resolve(caller);
     if (!isCanonicalMessageId(messageId)) {
@@ -42,6 +44,7 @@ export class LikeMessageService {
     try {
       await this.bitrix24.likeMessage(target, messageId, BITRIX24_LIKE_ACTION[action], {
         deadline: Date.now() + this.timeoutMs,
+        log,
       });
       return Object.assign(new LikeMessageSuccess(), { message, action, liked: LIKED_AFTER[action] });
     } catch (error) {
@@ -52,7 +55,7 @@ export class LikeMessageService {
 
   private resultFor(error: Bitrix24CallError, message: Message, action: LikeAction): LikeMessageResult {
     const mapping = mappingFor(error.failure);
-    if ('error' in mapping) throw toGatewayError(mapping, error.failure);
+    if ('error' in mapping) throw toGatewayError(mapping, error);
     if (mapping.result === 'MESSAGE_ID_ERROR') return messageIdError('Bitrix24 rejected the message id');
     return Object.assign(new LikeUnchangedError(), {
       code: 'WITHOUT_CHANGES',

@@ -12,13 +12,14 @@ let gateway: RunningGateway;
 
 beforeAll(async () => {
   emulator = await spawnEmulator({ EMULATOR_RATE_LIMIT: 'off' });
+});
+afterAll(() => emulator?.stop());
+// A fresh gateway per test: the client remembers blocked methods and failing portals between calls.
+beforeEach(async () => {
+  await emulator.control.reset();
   gateway = await startGateway(emulatorConfig(await emulator.control.webhookUrl(1), [], TIMEOUT_MS));
 });
-afterAll(async () => {
-  await gateway?.close();
-  await emulator?.stop();
-});
-beforeEach(() => emulator.control.reset());
+afterEach(() => gateway.close());
 
 const like = (action: string, id = '4') =>
   gateway.graphql({ query: LIKE_MESSAGE, variables: { id, action } });
@@ -35,7 +36,8 @@ describe('every Bitrix24 error code, answered by the emulator over HTTP', () => 
     async (bitrix24Code, [code, outcome, retryAfter]) => {
       const status = FIXTURE_ERRORS.find((entry) => entry.error === bitrix24Code)?.status ?? 400;
       const body = { error: bitrix24Code, error_description: `text of ${bitrix24Code}` };
-      await emulator.control.addFault({ kind: 'error', status, ...body });
+      // Enough answers for the first attempt and every retry the gateway may make.
+      await emulator.control.addFault({ kind: 'error', status, ...body, times: 3 });
       const error = onlyError((await like('PLUS')).body);
       expect(error?.extensions).toEqual({
         code,
@@ -79,7 +81,7 @@ describe('answers that are not Bitrix24 envelopes', () => {
   ];
 
   it.each(cases)('%s → %s with outcome %s', async (_case, fault, code, outcome) => {
-    await emulator.control.addFault(fault);
+    await emulator.control.addFault({ ...fault, times: 3 });
     const error = onlyError((await like('PLUS')).body);
     expect(error?.extensions).toEqual({ code, outcome });
     expect(await emulator.control.likes('4')).toEqual([]);

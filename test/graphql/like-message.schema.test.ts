@@ -3,6 +3,7 @@ import type { CallerCredentials } from '../../src/auth/caller-credentials';
 import type { Gateway } from '../../src/server';
 import { FIXTURE_ERRORS, LIKE_SUCCESS_BODY } from '../support/fixtures';
 import { EXPECTED_TOP_LEVEL, UNION_CODES } from '../support/expected-outcomes';
+import { silentLogger } from '../support/silent-logger';
 import { mockGateway } from '../support/mock-gateway';
 import { PORTAL_ORIGIN, WEBHOOK_PATH } from '../support/targets';
 import { LIKE_MESSAGE } from './like-message.operations';
@@ -10,14 +11,17 @@ import { LIKE_MESSAGE } from './like-message.operations';
 let gateway: Gateway;
 let agent: MockAgent;
 
-beforeAll(async () => ({ gateway, agent } = await mockGateway()));
-afterAll(() => gateway.close());
-afterEach(() => agent.assertNoPendingInterceptors());
+// A fresh gateway per test: the client remembers blocked methods and failing portals between calls.
+beforeEach(async () => ({ gateway, agent } = await mockGateway()));
+afterEach(async () => {
+  agent.assertNoPendingInterceptors();
+  await gateway.close();
+});
 
 async function likeMessage(variables: Record<string, unknown>, caller: CallerCredentials = {}) {
   const response = await gateway.apollo.executeOperation(
     { query: LIKE_MESSAGE, variables },
-    { contextValue: { caller } },
+    { contextValue: { caller, log: silentLogger } },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;

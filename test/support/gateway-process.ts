@@ -16,7 +16,8 @@ export interface GatewayProcess {
 /** Runs `dist/index.js` (as `npm start` does) with exactly the given environment plus PATH. */
 export function spawnGateway(env: Record<string, string>): GatewayProcess {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // A random metrics port, so that parallel test processes never collide on the default one.
+    env: { PATH: process.env.PATH ?? '', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

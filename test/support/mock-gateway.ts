@@ -3,6 +3,8 @@ import type { Bitrix24Config } from '../../src/config';
 import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
 import { Secret } from '../../src/secret';
 import { buildGateway, type Gateway } from '../../src/server';
+import type { ResilienceSettings } from '../../src/bitrix24/resilience-settings';
+import { testResilience } from './resilience';
 import { silentLogger } from './silent-logger';
 import { PORTAL_ORIGIN, WEBHOOK_PATH } from './targets';
 
@@ -14,12 +16,21 @@ export const ACME_CONFIG: Bitrix24Config = {
   useEmulator: false,
 };
 
-/** A whole gateway whose Bitrix24 transport is an undici MockAgent that refuses real connections. */
+/**
+ * A whole gateway whose Bitrix24 transport is an undici MockAgent that refuses real connections.
+ * Retries are off unless asked for, so that one intercepted answer is one outcome.
+ */
 export async function mockGateway(
   bitrix24: Bitrix24Config = ACME_CONFIG,
+  resilience: ResilienceSettings = testResilience({ retries: 0 }),
 ): Promise<{ gateway: Gateway; agent: MockAgent }> {
   const agent = new MockAgent();
   agent.disableNetConnect();
-  const gateway = await buildGateway({ bitrix24, logger: silentLogger, dispatcherFactory: () => agent });
+  const gateway = await buildGateway({
+    bitrix24,
+    logger: silentLogger,
+    dispatcherFactory: () => agent,
+    resilience,
+  });
   return { gateway, agent };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RESILIENCE } from '../../src/bitrix24/resilience-settings';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const WEBHOOK = 'https://acme.bitrix24.com/rest/1/s3cr3tc0de/';
@@ -10,7 +11,38 @@ describe('loadConfig', () => {
       logLevel: 'info',
       production: false,
       bitrix24: { webhook: null, portals: [], timeoutMs: 10_000, useEmulator: true },
+      resilience: DEFAULT_RESILIENCE,
+      proxy: {},
+      metricsPort: 9464,
+      metricsHost: '0.0.0.0',
+      shutdownGraceMs: 10_000,
+      shutdownDelayMs: 0,
     });
+  });
+
+  it('reads resilience, per-portal limits, metrics and proxy settings', () => {
+    const config = loadConfig({
+      BITRIX24_RATE_PER_SEC: '20',
+      BITRIX24_BURST: '10',
+      BITRIX24_PORTAL_LIMITS: 'big.bitrix24.com=5/250, Local:8080=0.5/3',
+      BITRIX24_QUEUE_MAX: '7',
+      BITRIX24_RETRIES: '0',
+      METRICS_PORT: 'off',
+      HTTPS_PROXY: 'http://user:pa55@proxy.internal:3128',
+      NO_PROXY: 'localhost',
+    });
+    expect(config.resilience).toMatchObject({
+      rateLimit: { perSecond: 20, burst: 10 },
+      queueMax: 7,
+      retries: 0,
+    });
+    expect([...config.resilience.portalLimits]).toEqual([
+      ['big.bitrix24.com', { perSecond: 5, burst: 250 }],
+      ['local:8080', { perSecond: 0.5, burst: 3 }],
+    ]);
+    expect(config.metricsPort).toBeNull();
+    expect(config.proxy.httpsProxy?.reveal()).toBe('http://user:pa55@proxy.internal:3128');
+    expect(JSON.stringify(config)).not.toContain('pa55');
   });
 
   it('reads a webhook and keeps its path secret', () => {
@@ -55,6 +87,12 @@ describe('loadConfig', () => {
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com/rest' }, /^BITRIX24_PORTALS: entry "acme.bitrix24.com\/rest"/],
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com,ACME.bitrix24.com' }, /^BITRIX24_PORTALS: lists a portal twice$/],
     [{ NODE_ENV: 'production' }, /^BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS: one is required/],
+    [
+      { BITRIX24_PORTAL_LIMITS: 'acme.bitrix24.com=fast' },
+      /^BITRIX24_PORTAL_LIMITS: entry "acme.bitrix24.com=fast"/,
+    ],
+    [{ BITRIX24_RETRIES: '-1' }, /^BITRIX24_RETRIES: /],
+    [{ METRICS_PORT: 'on' }, /^METRICS_PORT: /],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,0 +1,43 @@
+import type { GatewayMetrics } from '../observability/metrics';
+import { Bitrix24Client } from './bitrix24-client';
+import { DispatcherRegistry, egressDispatchers, type DispatcherFactory } from './dispatchers';
+import { LeakyBucketLimiter } from './limiter/leaky-bucket-limiter';
+import type { RateLimiter } from './limiter/rate-limiter';
+import type { ProxySettings } from './proxy-settings';
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience-settings';
+import { UndiciTransport } from './transport';
+
+export interface ClientOptions {
+  readonly resilience?: ResilienceSettings;
+  readonly proxy?: ProxySettings;
+  readonly metrics?: GatewayMetrics;
+  /** Transport per portal origin; the default is a keep-alive undici Pool (or the proxy agent). */
+  readonly dispatcherFactory?: DispatcherFactory;
+  /** The default mirrors Bitrix24's bucket in this process; replicas may share one instead. */
+  readonly limiter?: RateLimiter;
+}
+
+/** Assembles the Bitrix24 client from its parts, and lets the metrics watch its live state. */
+export function createBitrix24Client(options: ClientOptions): Bitrix24Client {
+  const settings = options.resilience ?? DEFAULT_RESILIENCE;
+  const factory =
+    options.dispatcherFactory ?? egressDispatchers(settings.connectTimeoutMs, options.proxy ?? {});
+  const limiter =
+    options.limiter ??
+    new LeakyBucketLimiter(
+      (portal) => settings.portalLimits.get(portal) ?? settings.rateLimit,
+      settings.queueMax,
+    );
+  const client = new Bitrix24Client({
+    transport: new UndiciTransport(new DispatcherRegistry(factory)),
+    limiter,
+    settings,
+    metrics: options.metrics,
+  });
+  options.metrics?.watch({
+    queueDepths: () => limiter.queueDepths(),
+    breakerStates: () => client.breakers.states(),
+    operatingSeconds: () => client.operatingTime.operatingSeconds(),
+  });
+  return client;
+}

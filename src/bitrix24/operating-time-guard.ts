@@ -1,0 +1,64 @@
+import type { Bitrix24Time } from './envelope';
+
+/** Bitrix24 allows about this much execution time per method within its 10-minute window. */
+const OPERATING_BUDGET_SEC = 480;
+const WARN_AT = 0.8;
+/** When Bitrix24 blocks a method and no success told us when its window resets. */
+const DEFAULT_BLOCK_SEC = 60;
+
+interface MethodWindow {
+  resetAt: number;
+  operating: number;
+  blockedUntil: number;
+}
+
+/**
+ * Remembers, per portal and method, Bitrix24's operating-time window: after OPERATION_TIME_LIMIT the method
+ * is not called again until the window resets, since every call until then would fail (and count).
+ */
+export class OperatingTimeGuard {
+  readonly #windows = new Map<string, MethodWindow>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Seconds until the method may be called again, or 0. */
+  blockedFor(portal: string, method: string): number {
+    const window = this.#windows.get(key(portal, method));
+    const remainingMs = (window?.blockedUntil ?? 0) - this.now();
+    return remainingMs > 0 ? Math.ceil(remainingMs / 1000) : 0;
+  }
+
+  /** Records a success's `time` block; true when the method is close to its budget. */
+  recordSuccess(portal: string, method: string, time: Bitrix24Time | undefined): boolean {
+    if (typeof time?.operating_reset_at !== 'number' || typeof time.operating !== 'number') return false;
+    const window = this.window(portal, method);
+    window.resetAt = time.operating_reset_at * 1000;
+    window.operating = time.operating;
+    return time.operating >= OPERATING_BUDGET_SEC * WARN_AT;
+  }
+
+  recordBlocked(portal: string, method: string): void {
+    const window = this.window(portal, method);
+    const now = this.now();
+    window.blockedUntil = window.resetAt > now ? window.resetAt : now + DEFAULT_BLOCK_SEC * 1000;
+  }
+
+  /** Latest `time.operating` per "portal method", for metrics. */
+  operatingSeconds(): ReadonlyMap<string, number> {
+    return new Map([...this.#windows].map(([name, window]) => [name, window.operating]));
+  }
+
+  private window(portal: string, method: string): MethodWindow {
+    const name = key(portal, method);
+    let window = this.#windows.get(name);
+    if (!window) {
+      window = { resetAt: 0, operating: 0, blockedUntil: 0 };
+      this.#windows.set(name, window);
+    }
+    return window;
+  }
+}
+
+function key(portal: string, method: string): string {
+  return `${portal} ${method}`;
+}

@@ -1,0 +1,180 @@
+import { MockAgent } from 'undici';
+import { Bitrix24CallError } from '../../src/bitrix24/bitrix24-call-error';
+import type { Bitrix24Client, LikeMessageAction } from '../../src/bitrix24/bitrix24-client';
+import { createBitrix24Client } from '../../src/bitrix24/create-client';
+import type { ResilienceSettings } from '../../src/bitrix24/resilience-settings';
+import { LIKE_SUCCESS_BODY } from '../support/fixtures';
+import { testResilience } from '../support/resilience';
+import { silentLogger } from '../support/silent-logger';
+import { PORTAL_ORIGIN, WEBHOOK_PATH, webhookTarget } from '../support/targets';
+
+let agent: MockAgent;
+
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+});
+afterEach(async () => {
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+});
+
+function client(overrides: Partial<ResilienceSettings> = {}): Bitrix24Client {
+  return createBitrix24Client({ dispatcherFactory: () => agent, resilience: testResilience(overrides) });
+}
+
+function answer(action: LikeMessageAction = 'plus') {
+  return agent.get(PORTAL_ORIGIN).intercept({
+    path: `${WEBHOOK_PATH}im.message.like.json`,
+    method: 'POST',
+    body: JSON.stringify({ MESSAGE_ID: '9', ACTION: action }),
+  });
+}
+
+const error = (status: number, code: string) => [status, { error: code, error_description: code }] as const;
+const socketError = (code: string) => Object.assign(new Error(code), { code });
+
+function like(subject: Bitrix24Client, action: LikeMessageAction = 'plus', deadlineMs = 5_000) {
+  return subject.likeMessage(webhookTarget, '9', action, {
+    deadline: Date.now() + deadlineMs,
+    log: silentLogger,
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Bitrix24CallError> {
+  const thrown = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(thrown).toBeInstanceOf(Bitrix24CallError);
+  return thrown as Bitrix24CallError;
+}
+
+describe('retries', () => {
+  it('retries PLUS after a 5xx and succeeds', async () => {
+    answer().reply(...error(500, 'INTERNAL_SERVER_ERROR'));
+    answer().reply(200, LIKE_SUCCESS_BODY);
+    await expect(like(client())).resolves.toBeUndefined();
+  });
+
+  it('retries PLUS after a reset, the answer then counts', async () => {
+    answer().replyWithError(socketError('UND_ERR_SOCKET'));
+    answer().reply(...error(400, 'WITHOUT_CHANGES'));
+    const failure = await failureOf(like(client()));
+    expect(failure.failure).toMatchObject({ kind: 'error-response', code: 'WITHOUT_CHANGES' });
+    expect(failure.history).toEqual({ attempts: 2, earlierAttemptMayHaveApplied: true });
+  });
+
+  it('never retries AUTO after a 5xx: it may have toggled', async () => {
+    answer('auto').reply(...error(500, 'INTERNAL_SERVER_ERROR'));
+    const failure = await failureOf(like(client(), 'auto'));
+    expect(failure.history).toEqual({ attempts: 1, earlierAttemptMayHaveApplied: false });
+  });
+
+  it('never retries AUTO after a reset', async () => {
+    answer('auto').replyWithError(socketError('UND_ERR_SOCKET'));
+    expect((await failureOf(like(client(), 'auto'))).failure).toEqual({
+      kind: 'network',
+      reason: 'UND_ERR_SOCKET',
+    });
+  });
+
+  it('retries AUTO when the connection was refused, so it is applied once', async () => {
+    answer('auto').replyWithError(socketError('ECONNREFUSED'));
+    answer('auto').reply(200, LIKE_SUCCESS_BODY);
+    await expect(like(client(), 'auto')).resolves.toBeUndefined();
+  });
+
+  it('retries AUTO after QUERY_LIMIT_EXCEEDED, which Bitrix24 answers before doing anything', async () => {
+    answer('auto').reply(...error(503, 'QUERY_LIMIT_EXCEEDED'));
+    answer('auto').reply(200, LIKE_SUCCESS_BODY);
+    await expect(like(client(), 'auto')).resolves.toBeUndefined();
+  });
+
+  it('keeps the outcome unknown when a later attempt fails cleanly after an ambiguous one', async () => {
+    answer().replyWithError(socketError('UND_ERR_SOCKET'));
+    answer().replyWithError(socketError('ECONNREFUSED'));
+    answer().replyWithError(socketError('ECONNREFUSED'));
+    const failure = await failureOf(like(client()));
+    expect(failure.failure).toEqual({ kind: 'connect', reason: 'ECONNREFUSED' });
+    expect(failure.history).toEqual({ attempts: 3, earlierAttemptMayHaveApplied: true });
+  });
+
+  it('does not start a retry that could not finish before the deadline', async () => {
+    answer().reply(...error(500, 'INTERNAL_SERVER_ERROR'));
+    const failure = await failureOf(like(client(), 'plus', 1_000));
+    expect(failure.history.attempts).toBe(1);
+  });
+
+  it('does not retry what retrying cannot fix', async () => {
+    answer().reply(...error(401, 'expired_token'));
+    expect((await failureOf(like(client()))).history.attempts).toBe(1);
+  });
+});
+
+describe('OPERATION_TIME_LIMIT', () => {
+  it('stops calling the method until the window Bitrix24 reported resets', async () => {
+    const resetAt = Math.floor(Date.now() / 1000) + 120;
+    answer().reply(200, {
+      ...LIKE_SUCCESS_BODY,
+      time: { ...LIKE_SUCCESS_BODY.time, operating_reset_at: resetAt, operating: 470 },
+    });
+    answer().reply(...error(429, 'OPERATION_TIME_LIMIT'));
+    const subject = client();
+    await like(subject);
+    const blocked = await failureOf(like(subject));
+    expect(blocked.failure).toMatchObject({ kind: 'error-response', code: 'OPERATION_TIME_LIMIT' });
+    const retryAfter = (blocked.failure as { retryAfterSec: number }).retryAfterSec;
+    expect(retryAfter).toBeGreaterThanOrEqual(119);
+    expect(retryAfter).toBeLessThanOrEqual(121);
+    // No interceptor is left: a further call must not reach Bitrix24 at all.
+    const held = await failureOf(like(subject));
+    expect(held.failure).toEqual({
+      kind: 'throttled',
+      reason: 'operation-time-limit',
+      retryAfterSec: retryAfter,
+    });
+    expect(held.history.attempts).toBe(0);
+  });
+});
+
+describe('circuit breaker', () => {
+  it('fails fast once a portal keeps failing, then probes it again', async () => {
+    const subject = client({ retries: 0, breakerThreshold: 2, breakerCooldownMs: 200 });
+    answer().reply(...error(500, 'INTERNAL_SERVER_ERROR'));
+    answer().replyWithError(socketError('ECONNREFUSED'));
+    await failureOf(like(subject));
+    await failureOf(like(subject));
+    expect((await failureOf(like(subject))).failure).toEqual({ kind: 'circuit-open' });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    answer().reply(200, LIKE_SUCCESS_BODY);
+    await expect(like(subject)).resolves.toBeUndefined();
+    expect(subject.breakers.states()).toEqual(new Map([['acme.bitrix24.com', 0]]));
+  });
+
+  it('does not count answers about the request, like WITHOUT_CHANGES, as portal failures', async () => {
+    const subject = client({ retries: 0, breakerThreshold: 1 });
+    answer().reply(...error(400, 'WITHOUT_CHANGES'));
+    answer().reply(200, LIKE_SUCCESS_BODY);
+    await failureOf(like(subject));
+    await expect(like(subject)).resolves.toBeUndefined();
+  });
+});
+
+describe('rate limiter', () => {
+  it('answers at once when the wait for a slot would pass the deadline', async () => {
+    const subject = client({ rateLimit: { perSecond: 0.1, burst: 2 } });
+    answer().reply(200, LIKE_SUCCESS_BODY);
+    await like(subject);
+    const held = await failureOf(like(subject, 'plus', 2_000));
+    expect(held.failure).toEqual({ kind: 'throttled', reason: 'deadline', retryAfterSec: 10 });
+  });
+
+  it('counts the bucket as full after Bitrix24 said QUERY_LIMIT_EXCEEDED', async () => {
+    const subject = client({ rateLimit: { perSecond: 0.1, burst: 10 }, retries: 0 });
+    answer().reply(...error(503, 'QUERY_LIMIT_EXCEEDED'));
+    await failureOf(like(subject));
+    const held = await failureOf(like(subject, 'plus', 2_000));
+    expect(held.failure).toMatchObject({ kind: 'throttled', reason: 'deadline' });
+  });
+});
