@@ -1,27 +1,45 @@
 import 'reflect-metadata';
+import type { Logger } from 'pino';
+import { isLoopbackHost } from './bitrix24/portal';
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { startEmbeddedEmulator } from './embedded-emulator';
+import { startMetricsServer } from './http/metrics-server';
 import { createLogger } from './logger';
 import { buildGateway } from './server';
-import { isLoopbackHost } from './bitrix24/portal';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
   const emulator = config.bitrix24.useEmulator ? await startEmbeddedEmulator(config.bitrix24, logger) : null;
-  const bitrix24 = emulator?.bitrix24 ?? config.bitrix24;
   warnAboutPlainHttp(config, logger);
 
-  const gateway = await buildGateway({ bitrix24, logger });
+  const gateway = await buildGateway({
+    bitrix24: emulator?.bitrix24 ?? config.bitrix24,
+    logger,
+    resilience: config.resilience,
+    proxy: config.proxy,
+  });
   await gateway.app.listen({ port: config.port, host: config.host });
+  const metrics =
+    config.metricsPort === null
+      ? null
+      : await startMetricsServer(gateway.metrics.registry, config.metricsHost, config.metricsPort);
+  if (metrics) logger.info({ url: metrics.url }, 'metrics listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
+    // Past the grace period, whatever is still running is abandoned rather than keeping the process alive.
+    setTimeout(() => {
+      logger.error('shutdown grace period over; exiting with requests still in flight');
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    gateway.readiness.drain();
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     await gateway.close();
-    await emulator?.close();
+    await Promise.all([emulator?.close(), metrics?.close()]);
     logger.info('stopped');
     process.exit(0);
   };
@@ -39,7 +57,7 @@ function readConfigOrExit(): GatewayConfig {
   }
 }
 
-function warnAboutPlainHttp(config: GatewayConfig, logger: ReturnType<typeof createLogger>): void {
+function warnAboutPlainHttp(config: GatewayConfig, logger: Logger): void {
   const webhook = config.bitrix24.webhook;
   if (webhook && webhook.origin.startsWith('http:') && !isLoopbackHost(new URL(webhook.origin).hostname)) {
     logger.warn(
