@@ -16,6 +16,10 @@ export interface GatewayConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly production: boolean;
   readonly bitrix24: Bitrix24Config;
+  /** GraphiQL on `GET /graphql` for browsers: on unless NODE_ENV=production, GRAPHQL_PLAYGROUND overrides. */
+  readonly playground: boolean;
+  /** Schema introspection: on unless NODE_ENV=production, GRAPHQL_INTROSPECTION overrides. */
+  readonly introspection: boolean;
 }
 
 /** How the gateway reaches Bitrix24. */
@@ -44,6 +48,8 @@ const envSchema = z.object({
   BITRIX24_PORTALS: z.string().optional(),
   BITRIX24_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BITRIX24_EMULATOR: z.enum(['true', 'false']).optional(),
+  GRAPHQL_PLAYGROUND: z.enum(['true', 'false']).optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -72,6 +78,8 @@ export function loadConfig(env: Env): GatewayConfig {
     logLevel: vars.LOG_LEVEL,
     production,
     bitrix24: { webhook, portals, timeoutMs: vars.BITRIX24_TIMEOUT_MS, useEmulator },
+    playground: vars.GRAPHQL_PLAYGROUND ? vars.GRAPHQL_PLAYGROUND === 'true' : !production,
+    introspection: vars.GRAPHQL_INTROSPECTION ? vars.GRAPHQL_INTROSPECTION === 'true' : !production,
   });
 }
 

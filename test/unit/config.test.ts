@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       production: false,
       bitrix24: { webhook: null, portals: [], timeoutMs: 10_000, useEmulator: true },
+      playground: true,
+      introspection: true,
     });
   });
 
@@ -55,6 +57,8 @@ describe('loadConfig', () => {
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com/rest' }, /^BITRIX24_PORTALS: entry "acme.bitrix24.com\/rest"/],
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com,ACME.bitrix24.com' }, /^BITRIX24_PORTALS: lists a portal twice$/],
     [{ NODE_ENV: 'production' }, /^BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS: one is required/],
+    [{ GRAPHQL_PLAYGROUND: 'yes' }, /^GRAPHQL_PLAYGROUND: /],
+    [{ GRAPHQL_INTROSPECTION: '1' }, /^GRAPHQL_INTROSPECTION: /],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -68,5 +72,24 @@ describe('loadConfig', () => {
 
   it('allows the emulator in production only when asked for explicitly', () => {
     expect(loadConfig({ NODE_ENV: 'production', BITRIX24_EMULATOR: 'true' }).bitrix24.useEmulator).toBe(true);
+  });
+
+  const PRODUCTION = { NODE_ENV: 'production', BITRIX24_PORTALS: 'acme.bitrix24.com' };
+  it.each([
+    [{}, { playground: true, introspection: true }],
+    [{ GRAPHQL_PLAYGROUND: 'false' }, { playground: false, introspection: true }],
+    [{ GRAPHQL_INTROSPECTION: 'false' }, { playground: true, introspection: false }],
+    [PRODUCTION, { playground: false, introspection: false }],
+    [
+      { ...PRODUCTION, GRAPHQL_PLAYGROUND: 'true' },
+      { playground: true, introspection: false },
+    ],
+    [
+      { ...PRODUCTION, GRAPHQL_INTROSPECTION: 'true' },
+      { playground: false, introspection: true },
+    ],
+  ])('turns the playground and introspection on or off for %p', (env, expected) => {
+    const { playground, introspection } = loadConfig(env);
+    expect({ playground, introspection }).toEqual(expected);
   });
 });
