@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const bitrix24 = emulator?.bitrix24 ?? config.bitrix24;
   warnAboutPlainHttp(config, logger);
 
-  const gateway = await buildGateway({ bitrix24, logger });
+  const { playground, introspection } = config;
+  const gateway = await buildGateway({ bitrix24, logger, playground, introspection });
   await gateway.app.listen({ port: config.port, host: config.host });
 
   let stopping = false;

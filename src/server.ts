@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import type { Bitrix24Config } from './config';
 import type { GatewayContext } from './context';
 import { maskUnexpectedErrors } from './errors/mask-error';
 import { Readiness, registerHealthRoutes } from './http/health';
+import { registerPlayground } from './http/playground';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
 
@@ -20,6 +22,10 @@ export interface GatewayOptions {
   readonly logger: Logger;
   /** Transport per portal origin; the default is a keep-alive undici Pool. */
   readonly dispatcherFactory?: DispatcherFactory;
+  /** GraphiQL for browsers on `GET /graphql`; off unless asked for. */
+  readonly playground?: boolean;
+  /** Schema introspection; off unless asked for. */
+  readonly introspection?: boolean;
 }
 
 export interface Gateway {
@@ -65,12 +71,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: false,
     // index.ts owns the signals, so that shutdown happens in one known order.
     stopOnTerminationSignals: false,
-    plugins: [fastifyApolloDrainPlugin(app)],
+    introspection: options.introspection ?? false,
+    // Apollo's own landing page loads Sandbox from a CDN; the playground below is served from here.
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
   const readiness = new Readiness();
   registerHealthRoutes(app, readiness);
+  if (options.playground) registerPlayground(app, '/graphql');
   app.route({
     url: '/graphql',
     method: ['GET', 'POST'],
