@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-tools/', 'coverage/', 'node_modules/', 'jest.config.js'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-tools/',
+      'coverage/',
+      'node_modules/',
+      'jest.config.js',
+      'jest.browser.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -27,6 +27,10 @@ export interface GatewayConfig {
   readonly shutdownGraceMs: number;
   /** How long /readyz answers 503 before the listener closes, so load balancers stop sending first. */
   readonly shutdownDelayMs: number;
+  /** GraphiQL on `GET /graphql` for browsers: on unless NODE_ENV=production, GRAPHQL_PLAYGROUND overrides. */
+  readonly playground: boolean;
+  /** Schema introspection: on unless NODE_ENV=production, GRAPHQL_INTROSPECTION overrides. */
+  readonly introspection: boolean;
 }
 
 /** How the gateway reaches Bitrix24. */
@@ -60,6 +64,8 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   ...resilienceEnvShape,
+  GRAPHQL_PLAYGROUND: z.enum(['true', 'false']).optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -94,6 +100,8 @@ export function loadConfig(env: Env): GatewayConfig {
     metricsHost: vars.METRICS_HOST ?? vars.HOST,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
+    playground: vars.GRAPHQL_PLAYGROUND ? vars.GRAPHQL_PLAYGROUND === 'true' : !production,
+    introspection: vars.GRAPHQL_INTROSPECTION ? vars.GRAPHQL_INTROSPECTION === 'true' : !production,
   });
 }
 

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     logger,
     resilience: config.resilience,
     proxy: config.proxy,
+    playground: config.playground,
+    introspection: config.introspection,
   });
   await gateway.app.listen({ port: config.port, host: config.host });
   const metrics =

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -12,6 +13,7 @@ import { maskUnexpectedErrors } from './errors/mask-error';
 import { Readiness, registerHealthRoutes } from './http/health';
 import { GatewayMetrics } from './observability/metrics';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin';
+import { registerPlayground } from './http/playground';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
 
@@ -19,6 +21,10 @@ export interface GatewayOptions extends ClientOptions {
   /** Bitrix24 settings in force (the embedded emulator's, when it stands in). */
   readonly bitrix24: Bitrix24Config;
   readonly logger: Logger;
+  /** GraphiQL for browsers on `GET /graphql`; off unless asked for. */
+  readonly playground?: boolean;
+  /** Schema introspection; off unless asked for. */
+  readonly introspection?: boolean;
 }
 
 export interface Gateway {
@@ -60,7 +66,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: false,
     // index.ts owns the signals, so that shutdown happens in one known order.
     stopOnTerminationSignals: false,
-    plugins: [fastifyApolloDrainPlugin(app), operationMetricsPlugin(metrics)],
+    introspection: options.introspection ?? false,
+    // Apollo's own landing page loads Sandbox from a CDN; the playground below is served from here.
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      operationMetricsPlugin(metrics),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -73,6 +85,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     if (!readiness.ready) reply.header('connection', 'close');
   });
   registerHealthRoutes(app, readiness);
+  if (options.playground) registerPlayground(app, '/graphql');
   app.route({
     url: '/graphql',
     method: ['GET', 'POST'],

@@ -23,7 +23,9 @@ afterEach(async () => {
 });
 
 async function gatewayWith(overrides: Parameters<typeof testResilience>[0], timeoutMs = 3_000) {
-  const gateway = await startGateway(emulatorConfig(webhook, [], timeoutMs), testResilience(overrides));
+  const gateway = await startGateway(emulatorConfig(webhook, [], timeoutMs), {
+    resilience: testResilience(overrides),
+  });
   gateways.push(gateway);
   return gateway;
 }
@@ -56,10 +58,9 @@ it('paces a burst of 200 mutations so that Bitrix24 never answers QUERY_LIMIT_EX
 
 it('retries AUTO after a refused connection, and the like is toggled exactly once', async () => {
   const port = await freePort();
-  const gateway = await startGateway(
-    emulatorConfig(null, [`http://127.0.0.1:${port}`], 8_000),
-    testResilience({ retries: 5 }),
-  );
+  const gateway = await startGateway(emulatorConfig(null, [`http://127.0.0.1:${port}`], 8_000), {
+    resilience: testResilience({ retries: 5 }),
+  });
   gateways.push(gateway);
   const pending = gateway.graphql(
     { query: LIKE_MESSAGE, variables: { id: '1', action: 'AUTO' } },

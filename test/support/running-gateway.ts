@@ -4,8 +4,7 @@ import { request } from 'undici';
 import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
 import type { Bitrix24Config } from '../../src/config';
 import { Secret } from '../../src/secret';
-import type { ResilienceSettings } from '../../src/bitrix24/resilience-settings';
-import { buildGateway, type Gateway } from '../../src/server';
+import { buildGateway, type Gateway, type GatewayOptions } from '../../src/server';
 import { testResilience } from './resilience';
 
 export interface RunningGateway {
@@ -41,11 +40,11 @@ export function emulatorConfig(
 /** The real gateway listening on 127.0.0.1 on a free port, its logs captured. */
 export async function startGateway(
   bitrix24: Bitrix24Config,
-  resilience: ResilienceSettings = testResilience(),
+  options: Pick<GatewayOptions, 'playground' | 'introspection' | 'resilience'> = {},
 ): Promise<RunningGateway> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const gateway = await buildGateway({ bitrix24, logger, resilience });
+  const gateway = await buildGateway({ bitrix24, logger, resilience: testResilience(), ...options });
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

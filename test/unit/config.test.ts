@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       metricsHost: '0.0.0.0',
       shutdownGraceMs: 10_000,
       shutdownDelayMs: 0,
+      playground: true,
+      introspection: true,
     });
   });
 
@@ -93,6 +95,8 @@ describe('loadConfig', () => {
     ],
     [{ BITRIX24_RETRIES: '-1' }, /^BITRIX24_RETRIES: /],
     [{ METRICS_PORT: 'on' }, /^METRICS_PORT: /],
+    [{ GRAPHQL_PLAYGROUND: 'yes' }, /^GRAPHQL_PLAYGROUND: /],
+    [{ GRAPHQL_INTROSPECTION: '1' }, /^GRAPHQL_INTROSPECTION: /],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -106,5 +110,24 @@ describe('loadConfig', () => {
 
   it('allows the emulator in production only when asked for explicitly', () => {
     expect(loadConfig({ NODE_ENV: 'production', BITRIX24_EMULATOR: 'true' }).bitrix24.useEmulator).toBe(true);
+  });
+
+  const PRODUCTION = { NODE_ENV: 'production', BITRIX24_PORTALS: 'acme.bitrix24.com' };
+  it.each([
+    [{}, { playground: true, introspection: true }],
+    [{ GRAPHQL_PLAYGROUND: 'false' }, { playground: false, introspection: true }],
+    [{ GRAPHQL_INTROSPECTION: 'false' }, { playground: true, introspection: false }],
+    [PRODUCTION, { playground: false, introspection: false }],
+    [
+      { ...PRODUCTION, GRAPHQL_PLAYGROUND: 'true' },
+      { playground: true, introspection: false },
+    ],
+    [
+      { ...PRODUCTION, GRAPHQL_INTROSPECTION: 'true' },
+      { playground: false, introspection: true },
+    ],
+  ])('turns the playground and introspection on or off for %p', (env, expected) => {
+    const { playground, introspection } = loadConfig(env);
+    expect({ playground, introspection }).toEqual(expected);
   });
 });
