@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import pino from 'pino';
 import { request } from 'undici';
 import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
@@ -12,6 +14,12 @@ export interface RunningGateway {
   /** Every log line the gateway wrote, as text. */
   readonly logs: string[];
   graphql(body: object, headers?: Record<string, string>): Promise<GraphQLHttpResponse>;
+  /** Sends a typed document generated from schema/operations; the body is typed by what it selects. */
+  execute<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<TypedResponse<TData>>;
   close(): Promise<void>;
 }
 
@@ -20,6 +28,10 @@ export interface GraphQLHttpResponse {
   readonly headers: Record<string, unknown>;
   readonly body: { data?: unknown; errors?: Array<Record<string, unknown>> };
   readonly text: string;
+}
+
+export interface TypedResponse<TData> extends GraphQLHttpResponse {
+  readonly body: { data?: TData | null; errors?: Array<Record<string, unknown>> };
 }
 
 /** Bitrix24 settings pointing at an emulator: a webhook, and the emulator as the one portal. */
@@ -49,6 +61,8 @@ export async function startGateway(bitrix24: Bitrix24Config): Promise<RunningGat
     gateway,
     logs,
     graphql: (body, headers = {}) => postGraphQL(`${url}/graphql`, body, headers),
+    execute: (document, variables, headers) =>
+      executeDocument(`${url}/graphql`, document, variables, headers),
     close: () => gateway.close(),
   };
 }
@@ -65,4 +79,13 @@ export async function postGraphQL(
   });
   const text = await response.body.text();
   return { status: response.statusCode, headers: response.headers, body: JSON.parse(text), text };
+}
+
+export async function executeDocument<TData, TVariables>(
+  url: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  headers: Record<string, string> = {},
+): Promise<TypedResponse<TData>> {
+  return (await postGraphQL(url, { query: print(document), variables }, headers)) as TypedResponse<TData>;
 }
