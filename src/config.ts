@@ -16,6 +16,8 @@ export interface GatewayConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly production: boolean;
   readonly bitrix24: Bitrix24Config;
+  /** When set, /graphql answers only requests whose Router-Authorization header carries it. */
+  readonly routerSecret?: Secret;
 }
 
 /** How the gateway reaches Bitrix24. */
@@ -44,6 +46,7 @@ const envSchema = z.object({
   BITRIX24_PORTALS: z.string().optional(),
   BITRIX24_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BITRIX24_EMULATOR: z.enum(['true', 'false']).optional(),
+  ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -72,6 +75,7 @@ export function loadConfig(env: Env): GatewayConfig {
     logLevel: vars.LOG_LEVEL,
     production,
     bitrix24: { webhook, portals, timeoutMs: vars.BITRIX24_TIMEOUT_MS, useEmulator },
+    ...(vars.ROUTER_SECRET ? { routerSecret: new Secret(vars.ROUTER_SECRET) } : {}),
   });
 }
 

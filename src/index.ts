@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const bitrix24 = emulator?.bitrix24 ?? config.bitrix24;
   warnAboutPlainHttp(config, logger);
 
-  const gateway = await buildGateway({ bitrix24, logger });
+  const gateway = await buildGateway({ bitrix24, logger, routerSecret: config.routerSecret });
   await gateway.app.listen({ port: config.port, host: config.host });
 
   let stopping = false;

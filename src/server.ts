@@ -4,6 +4,7 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { readCallerCredentials } from './auth/caller-credentials';
+import { ROUTER_AUTHORIZATION, RouterSecret } from './auth/router-secret';
 import { TargetResolver } from './auth/target-resolver';
 import { Bitrix24Client } from './bitrix24/bitrix24-client';
 import { DispatcherRegistry, keepAlivePool, type DispatcherFactory } from './bitrix24/dispatchers';
@@ -13,6 +14,7 @@ import { maskUnexpectedErrors } from './errors/mask-error';
 import { Readiness, registerHealthRoutes } from './http/health';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
+import type { Secret } from './secret';
 
 export interface GatewayOptions {
   /** Bitrix24 settings in force (the embedded emulator's, when it stands in). */
@@ -20,6 +22,8 @@ export interface GatewayOptions {
   readonly logger: Logger;
   /** Transport per portal origin; the default is a keep-alive undici Pool. */
   readonly dispatcherFactory?: DispatcherFactory;
+  /** ROUTER_SECRET: when given, /graphql (not /healthz or /readyz) requires it in Router-Authorization. */
+  readonly routerSecret?: Secret;
 }
 
 export interface Gateway {
@@ -71,11 +75,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
 
   const readiness = new Readiness();
   registerHealthRoutes(app, readiness);
+  const router = options.routerSecret ? new RouterSecret(options.routerSecret) : null;
   app.route({
     url: '/graphql',
     method: ['GET', 'POST'],
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => ({ caller: readCallerCredentials(request.headers) }),
+      context: async (request) => {
+        router?.assertSentBy(request.headers[ROUTER_AUTHORIZATION]);
+        return { caller: readCallerCredentials(request.headers) };
+      },
     }),
   });
 

@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
 import type { Bitrix24Config } from '../../src/config';
 import { Secret } from '../../src/secret';
-import { buildGateway, type Gateway } from '../../src/server';
+import { buildGateway, type Gateway, type GatewayOptions } from '../../src/server';
 
 export interface RunningGateway {
   readonly url: string;
@@ -49,10 +49,13 @@ export function emulatorConfig(
 }
 
 /** The real gateway listening on 127.0.0.1 on a free port, its logs captured. */
-export async function startGateway(bitrix24: Bitrix24Config): Promise<RunningGateway> {
+export async function startGateway(
+  bitrix24: Bitrix24Config,
+  options: Pick<GatewayOptions, 'routerSecret'> = {},
+): Promise<RunningGateway> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const gateway = await buildGateway({ bitrix24, logger });
+  const gateway = await buildGateway({ ...options, bitrix24, logger });
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

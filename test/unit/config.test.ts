@@ -55,6 +55,7 @@ describe('loadConfig', () => {
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com/rest' }, /^BITRIX24_PORTALS: entry "acme.bitrix24.com\/rest"/],
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com,ACME.bitrix24.com' }, /^BITRIX24_PORTALS: lists a portal twice$/],
     [{ NODE_ENV: 'production' }, /^BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS: one is required/],
+    [{ ROUTER_SECRET: 'short-s3cr3t' }, /^ROUTER_SECRET: must be at least 16 characters long$/],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -64,6 +65,13 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ BITRIX24_WEBHOOK_URL: 'https://acme.bitrix24.com/rest/1/s3cr3t/?x=1' }),
     ).toThrow(/^BITRIX24_WEBHOOK_URL: must look like https:\/\/PORTAL\/rest\/USER_ID\/CODE\/$/);
+  });
+
+  it('reads ROUTER_SECRET as a secret that never prints', () => {
+    const config = loadConfig({ ROUTER_SECRET: 'r0uter-s3cret-0123456789' });
+    expect(config.routerSecret?.reveal()).toBe('r0uter-s3cret-0123456789');
+    expect(JSON.stringify(config)).not.toContain('r0uter-s3cret');
+    expect(loadConfig({}).routerSecret).toBeUndefined();
   });
 
   it('allows the emulator in production only when asked for explicitly', () => {
