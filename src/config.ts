@@ -46,7 +46,11 @@ const envSchema = z.object({
   BITRIX24_PORTALS: z.string().optional(),
   BITRIX24_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BITRIX24_EMULATOR: z.enum(['true', 'false']).optional(),
-  ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
+  // It travels as an HTTP header value, where surrounding blanks are dropped and non-ASCII is not portable.
+  ROUTER_SECRET: z
+    .string()
+    .regex(/^[!-~]{16,}$/, 'must be at least 16 visible ASCII characters, without spaces')
+    .optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
