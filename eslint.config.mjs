@@ -10,6 +10,7 @@ export default tseslint.config(
       'node_modules/',
       'jest.config.js',
       'jest.browser.config.js',
+      'test/generated/',
     ],
   },
   js.configs.recommended,

@@ -31,6 +31,8 @@ export interface GatewayConfig {
   readonly playground: boolean;
   /** Schema introspection: on unless NODE_ENV=production, GRAPHQL_INTROSPECTION overrides. */
   readonly introspection: boolean;
+  /** When set, /graphql answers only requests whose Router-Authorization header carries it. */
+  readonly routerSecret?: Secret;
 }
 
 /** How the gateway reaches Bitrix24. */
@@ -66,6 +68,11 @@ const envSchema = z.object({
   ...resilienceEnvShape,
   GRAPHQL_PLAYGROUND: z.enum(['true', 'false']).optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  // It travels as an HTTP header value, where surrounding blanks are dropped and non-ASCII is not portable.
+  ROUTER_SECRET: z
+    .string()
+    .regex(/^[!-~]{16,}$/, 'must be at least 16 visible ASCII characters, without spaces')
+    .optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -102,6 +109,7 @@ export function loadConfig(env: Env): GatewayConfig {
     shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
     playground: vars.GRAPHQL_PLAYGROUND ? vars.GRAPHQL_PLAYGROUND === 'true' : !production,
     introspection: vars.GRAPHQL_INTROSPECTION ? vars.GRAPHQL_INTROSPECTION === 'true' : !production,
+    ...(vars.ROUTER_SECRET ? { routerSecret: new Secret(vars.ROUTER_SECRET) } : {}),
   });
 }
 

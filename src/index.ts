@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     proxy: config.proxy,
     playground: config.playground,
     introspection: config.introspection,
+    routerSecret: config.routerSecret,
   });
   await gateway.app.listen({ port: config.port, host: config.host });
   const metrics =

@@ -5,6 +5,7 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { readCallerCredentials } from './auth/caller-credentials';
+import { ROUTER_AUTHORIZATION, RouterSecret } from './auth/router-secret';
 import { TargetResolver } from './auth/target-resolver';
 import { createBitrix24Client, type ClientOptions } from './bitrix24/create-client';
 import type { Bitrix24Config } from './config';
@@ -16,6 +17,7 @@ import { operationMetricsPlugin } from './observability/operation-metrics-plugin
 import { registerPlayground } from './http/playground';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
+import type { Secret } from './secret';
 
 export interface GatewayOptions extends ClientOptions {
   /** Bitrix24 settings in force (the embedded emulator's, when it stands in). */
@@ -25,6 +27,8 @@ export interface GatewayOptions extends ClientOptions {
   readonly playground?: boolean;
   /** Schema introspection; off unless asked for. */
   readonly introspection?: boolean;
+  /** ROUTER_SECRET: when given, /graphql (not /healthz or /readyz) requires it in Router-Authorization. */
+  readonly routerSecret?: Secret;
 }
 
 export interface Gateway {
@@ -86,14 +90,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   registerHealthRoutes(app, readiness);
   if (options.playground) registerPlayground(app, '/graphql');
+  const router = options.routerSecret ? new RouterSecret(options.routerSecret) : null;
   app.route({
     url: '/graphql',
     method: ['GET', 'POST'],
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => ({
-        caller: readCallerCredentials(request.headers),
-        log: request.log as Logger,
-      }),
+      context: async (request) => {
+        router?.assertSentBy(request.headers[ROUTER_AUTHORIZATION]);
+        return { caller: readCallerCredentials(request.headers), log: request.log as Logger };
+      },
     }),
   });
 

@@ -38,6 +38,15 @@ export class UnauthenticatedError extends defineError<'UNAUTHENTICATED', Partial
   'UNAUTHENTICATED',
 ) {}
 
+/** ROUTER_SECRET is set and the request's Router-Authorization header does not carry it. */
+export class RouterUnauthenticatedError extends UnauthenticatedError {
+  constructor() {
+    super('This subgraph answers only its router: Router-Authorization is missing or wrong');
+    // Raised before execution, so HTTP can say it: Apollo sends this status and drops `http` from the payload.
+    this.extensions.http = { status: 401 };
+  }
+}
+
 /** The credentials are valid but not allowed to do this, or the portal is not allowed. */
 export class ForbiddenError extends defineError<'FORBIDDEN', Partial<UpstreamDetails>>('FORBIDDEN') {}
 

@@ -30,7 +30,7 @@ const plus = (gateway: RunningGateway, headers: Record<string, string>, id = '5'
 function topLevelError(message: string, extensions: object) {
   return {
     data: null,
-    errors: [{ message, locations: [{ line: 3, column: 5 }], path: ['likeMessage'], extensions }],
+    errors: [{ message, locations: [{ line: 2, column: 3 }], path: ['likeMessage'], extensions }],
   };
 }
 

@@ -83,3 +83,22 @@ it('names the variable of a bad setting and exits 1', async () => {
     'Invalid configuration: BITRIX24_WEBHOOK_URL: must look like https://PORTAL/rest/USER_ID/CODE/\n',
   );
 });
+
+it('requires ROUTER_SECRET on /graphql only, when it is set', async () => {
+  const secret = 'pr0cess-r0uter-s3cret-42';
+  const gateway = spawnGateway({ ROUTER_SECRET: secret, HOST: '127.0.0.1', PORT: '0' });
+  try {
+    const listening = await gateway.waitForLog(/^Server listening at /);
+    const url = String(listening.msg).replace('Server listening at ', '');
+    const query = { query: '{ __typename }' };
+    const refused = await postGraphQL(`${url}/graphql`, query);
+    const allowed = await postGraphQL(`${url}/graphql`, query, { 'router-authorization': secret });
+    const health = await request(`${url}/healthz`);
+    expect([refused.status, refused.body.errors?.[0]?.extensions, allowed.status, health.statusCode]).toEqual(
+      [401, { code: 'UNAUTHENTICATED' }, 200, 200],
+    );
+    expect(gateway.output()).not.toContain(secret);
+  } finally {
+    gateway.child.kill('SIGKILL');
+  }
+});

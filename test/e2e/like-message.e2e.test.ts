@@ -1,4 +1,4 @@
-import { LIKE_MESSAGE } from '../graphql/like-message.operations';
+import { LikeMessageDocument, type LikeAction, type LikeMessageMutation } from '../generated/graphql';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
 
@@ -17,14 +17,16 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.control.reset());
 
-const like = (id: string, action?: string) =>
-  gateway.graphql({ query: LIKE_MESSAGE, variables: action ? { id, action } : { id } });
+// Sent and answered through the generated typed document: the expectations below are typed by it, so a schema
+// change that breaks what a client selects fails the type check, and the server answering it fails the test.
+const like = (id: string, action?: LikeAction) =>
+  gateway.execute(LikeMessageDocument, action ? { id, action } : { id });
 
-const success = (id: string, action: string, liked: boolean | null) => ({
+const success = (id: string, action: LikeAction, liked: boolean | null): { data: LikeMessageMutation } => ({
   data: { likeMessage: { __typename: 'LikeMessageSuccess', liked, action, message: { portal, id } } },
 });
 
-const unchanged = (id: string, action: string) => ({
+const unchanged = (id: string, action: LikeAction): { data: LikeMessageMutation } => ({
   data: {
     likeMessage: {
       __typename: 'LikeUnchangedError',
@@ -78,7 +80,7 @@ describe('likeMessage over HTTP on the emulator (webhook of user 1)', () => {
   it.each(['0', '-1', '+1', '01', '1.0', '1abc', '1e3', ' 1', '', '１', '١', '1234567890123456789'])(
     'answers MessageIdError for %p without calling Bitrix24',
     async (id) => {
-      expect((await like(id, 'PLUS')).body).toEqual({
+      expect((await like(id, 'PLUS')).body).toEqual<{ data: LikeMessageMutation }>({
         data: {
           likeMessage: {
             __typename: 'MessageIdError',
@@ -102,12 +104,9 @@ describe('likeMessage over HTTP on the emulator (webhook of user 1)', () => {
   });
 
   it('echoes or makes a request id', async () => {
-    const given = await gateway.graphql(
-      { query: LIKE_MESSAGE, variables: { id: '0' } },
-      { 'x-request-id': 'abc-1' },
-    );
+    const given = await gateway.execute(LikeMessageDocument, { id: '0' }, { 'x-request-id': 'abc-1' });
     expect(given.headers['x-request-id']).toBe('abc-1');
-    const made = await gateway.graphql({ query: LIKE_MESSAGE, variables: { id: '0' } });
+    const made = await gateway.execute(LikeMessageDocument, { id: '0' });
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

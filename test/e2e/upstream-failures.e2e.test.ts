@@ -92,7 +92,7 @@ describe('answers that are not Bitrix24 envelopes', () => {
     const error = onlyError((await like('AUTO')).body);
     expect(error).toEqual({
       message: 'The connection to Bitrix24 broke before it answered',
-      locations: [{ line: 3, column: 5 }],
+      locations: [{ line: 2, column: 3 }],
       path: ['likeMessage'],
       extensions: { code: 'UPSTREAM_ERROR', outcome: 'UNKNOWN' },
     });
@@ -133,7 +133,7 @@ it('a portal that refuses connections is UPSTREAM_ERROR with outcome NOT_APPLIED
     });
     expect(onlyError(response.body)).toEqual({
       message: 'Bitrix24 could not be reached',
-      locations: [{ line: 3, column: 5 }],
+      locations: [{ line: 2, column: 3 }],
       path: ['likeMessage'],
       extensions: { code: 'UPSTREAM_ERROR', outcome: 'NOT_APPLIED' },
     });

@@ -33,7 +33,7 @@ it('masks an unexpected error as INTERNAL_SERVER_ERROR and logs its cause on the
     errors: [
       {
         message: 'Internal server error',
-        locations: [{ line: 3, column: 5 }],
+        locations: [{ line: 2, column: 3 }],
         path: ['likeMessage'],
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       },

@@ -1,27 +1,8 @@
-/** The operation a client writes: every outcome of the union in one selection. */
-export const LIKE_MESSAGE = /* GraphQL */ `
-  mutation LikeMessage($id: ID!, $action: LikeAction) {
-    likeMessage(messageId: $id, action: $action) {
-      __typename
-      ... on LikeMessageSuccess {
-        liked
-        action
-        message {
-          portal
-          id
-        }
-      }
-      ... on LikeUnchangedError {
-        action
-        message {
-          portal
-          id
-        }
-      }
-      ... on Bitrix24Error {
-        code
-        description
-      }
-    }
-  }
-`;
+import { print } from 'graphql';
+import { LikeMessageDocument } from '../generated/graphql';
+
+/**
+ * The operation a client writes (schema/operations/like-message.graphql): every outcome of the union in one
+ * selection. Tests send the document codegen generated from it, so a schema change that breaks it breaks them.
+ */
+export const LIKE_MESSAGE = print(LikeMessageDocument);

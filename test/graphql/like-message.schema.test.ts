@@ -130,7 +130,7 @@ describe('every Bitrix24 error code', () => {
       expect(result.errors).toEqual([
         {
           message: expect.any(String),
-          locations: [{ line: 3, column: 5 }],
+          locations: [{ line: 2, column: 3 }],
           path: ['likeMessage'],
           extensions: {
             code,

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import pino from 'pino';
 import { request } from 'undici';
 import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
@@ -13,6 +15,12 @@ export interface RunningGateway {
   /** Every log line the gateway wrote, as text. */
   readonly logs: string[];
   graphql(body: object, headers?: Record<string, string>): Promise<GraphQLHttpResponse>;
+  /** Sends a typed document generated from schema/operations; the body is typed by what it selects. */
+  execute<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<TypedResponse<TData>>;
   close(): Promise<void>;
 }
 
@@ -21,6 +29,10 @@ export interface GraphQLHttpResponse {
   readonly headers: Record<string, unknown>;
   readonly body: { data?: unknown; errors?: Array<Record<string, unknown>> };
   readonly text: string;
+}
+
+export interface TypedResponse<TData> extends GraphQLHttpResponse {
+  readonly body: { data?: TData | null; errors?: Array<Record<string, unknown>> };
 }
 
 /** Bitrix24 settings pointing at an emulator: a webhook, and the emulator as the one portal. */
@@ -40,11 +52,11 @@ export function emulatorConfig(
 /** The real gateway listening on 127.0.0.1 on a free port, its logs captured. */
 export async function startGateway(
   bitrix24: Bitrix24Config,
-  options: Pick<GatewayOptions, 'playground' | 'introspection' | 'resilience'> = {},
+  options: Pick<GatewayOptions, 'playground' | 'introspection' | 'resilience' | 'routerSecret'> = {},
 ): Promise<RunningGateway> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const gateway = await buildGateway({ bitrix24, logger, resilience: testResilience(), ...options });
+  const gateway = await buildGateway({ resilience: testResilience(), ...options, bitrix24, logger });
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -53,6 +65,8 @@ export async function startGateway(
     gateway,
     logs,
     graphql: (body, headers = {}) => postGraphQL(`${url}/graphql`, body, headers),
+    execute: (document, variables, headers) =>
+      executeDocument(`${url}/graphql`, document, variables, headers),
     close: () => gateway.close(),
   };
 }
@@ -69,4 +83,13 @@ export async function postGraphQL(
   });
   const text = await response.body.text();
   return { status: response.statusCode, headers: response.headers, body: JSON.parse(text), text };
+}
+
+export async function executeDocument<TData, TVariables>(
+  url: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  headers: Record<string, string> = {},
+): Promise<TypedResponse<TData>> {
+  return (await postGraphQL(url, { query: print(document), variables }, headers)) as TypedResponse<TData>;
 }

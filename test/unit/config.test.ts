@@ -97,6 +97,9 @@ describe('loadConfig', () => {
     [{ METRICS_PORT: 'on' }, /^METRICS_PORT: /],
     [{ GRAPHQL_PLAYGROUND: 'yes' }, /^GRAPHQL_PLAYGROUND: /],
     [{ GRAPHQL_INTROSPECTION: '1' }, /^GRAPHQL_INTROSPECTION: /],
+    [{ ROUTER_SECRET: 'short-s3cr3t' }, /^ROUTER_SECRET: must be at least 16 visible ASCII characters/],
+    [{ ROUTER_SECRET: 'r0uter-s3cret-0123456789 ' }, /^ROUTER_SECRET: must be at least 16 visible ASCII/],
+    [{ ROUTER_SECRET: 'r0uter-s3cret-01234567ü' }, /^ROUTER_SECRET: must be at least 16 visible ASCII/],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -106,6 +109,13 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ BITRIX24_WEBHOOK_URL: 'https://acme.bitrix24.com/rest/1/s3cr3t/?x=1' }),
     ).toThrow(/^BITRIX24_WEBHOOK_URL: must look like https:\/\/PORTAL\/rest\/USER_ID\/CODE\/$/);
+  });
+
+  it('reads ROUTER_SECRET as a secret that never prints', () => {
+    const config = loadConfig({ ROUTER_SECRET: 'r0uter-s3cret-0123456789' });
+    expect(config.routerSecret?.reveal()).toBe('r0uter-s3cret-0123456789');
+    expect(JSON.stringify(config)).not.toContain('r0uter-s3cret');
+    expect(loadConfig({}).routerSecret).toBeUndefined();
   });
 
   it('allows the emulator in production only when asked for explicitly', () => {
