@@ -1,12 +1,18 @@
 import { Pool, type Dispatcher } from 'undici';
+import { guardedConnectOptions } from './address-guard';
 
 /** Makes the transport for one portal origin; tests pass a factory returning an undici MockAgent. */
 export type DispatcherFactory = (origin: string) => Dispatcher;
 
-export function keepAlivePool(connectTimeoutMs: number): DispatcherFactory {
+/** `privateHosts`: hosts (host[:port]) allowed to resolve to non-public addresses; see address-guard.ts. */
+export function keepAlivePool(
+  connectTimeoutMs: number,
+  privateHosts: readonly string[] = [],
+): DispatcherFactory {
+  const mayBePrivate = new Set(privateHosts);
   return (origin) =>
     new Pool(origin, {
-      connect: { timeout: connectTimeoutMs },
+      connect: guardedConnectOptions(origin, connectTimeoutMs, mayBePrivate),
       keepAliveTimeout: 30_000,
       // Bitrix24 answers are small; a larger one means something other than Bitrix24 is answering.
       maxResponseSize: MAX_ANSWER_BYTES,
