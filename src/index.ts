@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type GatewayConfig } from './config';
+import { warnAboutOpenWebhook } from './auth/open-webhook-warning';
+import { ConfigError, configSecrets, loadConfig, type GatewayConfig } from './config';
 import { startEmbeddedEmulator } from './embedded-emulator';
 import { createLogger } from './logger';
 import { buildGateway } from './server';
@@ -7,12 +8,18 @@ import { isLoopbackHost } from './bitrix24/portal';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, configSecrets(config));
   const emulator = config.bitrix24.useEmulator ? await startEmbeddedEmulator(config.bitrix24, logger) : null;
   const bitrix24 = emulator?.bitrix24 ?? config.bitrix24;
   warnAboutPlainHttp(config, logger);
+  warnAboutOpenWebhook(config, logger);
 
-  const gateway = await buildGateway({ bitrix24, logger });
+  const gateway = await buildGateway({
+    bitrix24,
+    logger,
+    production: config.production,
+    security: config.security,
+  });
   await gateway.app.listen({ port: config.port, host: config.host });
 
   let stopping = false;

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { tokenLimitError } from '../limits/token-limit';
 import { GatewayError } from './gateway-errors';
 
 // Errors Apollo Server raises itself about a bad request: typed, and safe to show as they are.
@@ -22,7 +23,13 @@ export function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof GatewayError) return formatted;
+    // Apollo wraps what a validation rule reports in its own error and code: ours (operation limits) stays.
+    if (original instanceof GraphQLError && original.originalError instanceof GatewayError) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: original.originalError.code } };
+    }
     const code = formatted.extensions?.code;
+    const overTokenLimit = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(formatted) : undefined;
+    if (overTokenLimit) return overTokenLimit;
     if (original === error && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
     return {

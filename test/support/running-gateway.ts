@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
 import type { Bitrix24Config } from '../../src/config';
 import { Secret } from '../../src/secret';
-import { buildGateway, type Gateway } from '../../src/server';
+import { buildGateway, type Gateway, type GatewayOptions } from '../../src/server';
 
 export interface RunningGateway {
   readonly url: string;
@@ -31,16 +31,20 @@ export function emulatorConfig(
   return {
     webhook: webhookUrl ? parseWebhookUrl(new Secret(webhookUrl)) : null,
     portals: portals.map(parsePortalEntry),
+    privateHosts: [],
     timeoutMs,
     useEmulator: false,
   };
 }
 
 /** The real gateway listening on 127.0.0.1 on a free port, its logs captured. */
-export async function startGateway(bitrix24: Bitrix24Config): Promise<RunningGateway> {
+export async function startGateway(
+  bitrix24: Bitrix24Config,
+  options: Pick<GatewayOptions, 'production' | 'security'> = {},
+): Promise<RunningGateway> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const gateway = await buildGateway({ bitrix24, logger });
+  const gateway = await buildGateway({ bitrix24, logger, ...options });
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, configSecrets, loadConfig } from '../../src/config';
 
 const WEBHOOK = 'https://acme.bitrix24.com/rest/1/s3cr3tc0de/';
 
@@ -9,8 +9,74 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       logLevel: 'info',
       production: false,
-      bitrix24: { webhook: null, portals: [], timeoutMs: 10_000, useEmulator: true },
+      bitrix24: { webhook: null, portals: [], privateHosts: [], timeoutMs: 10_000, useEmulator: true },
+      security: {
+        apiKeys: [],
+        corsOrigins: [],
+        limits: {
+          likeMessageFields: 5,
+          aliases: 10,
+          depth: 5,
+          tokens: 500,
+          cost: 500,
+          directives: 10,
+          bodyBytes: 65_536,
+        },
+      },
     });
+  });
+
+  it('reads the operation limits', () => {
+    const config = loadConfig({
+      GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: '2',
+      GRAPHQL_MAX_ALIASES: '3',
+      GRAPHQL_MAX_DEPTH: '4',
+      GRAPHQL_MAX_TOKENS: '600',
+      GRAPHQL_MAX_COST: '700',
+      GRAPHQL_MAX_DIRECTIVES: '1',
+      GRAPHQL_MAX_BODY_BYTES: '2048',
+    });
+    expect(config.security.limits).toEqual({
+      likeMessageFields: 2,
+      aliases: 3,
+      depth: 4,
+      tokens: 600,
+      cost: 700,
+      directives: 1,
+      bodyBytes: 2048,
+    });
+  });
+
+  it('reads API keys, the router secret and CORS origins, keeping the secrets secret', () => {
+    const config = loadConfig({
+      BITRIX24_WEBHOOK_URL: WEBHOOK,
+      GATEWAY_API_KEYS: ' first-key-0123456789 ,second-key-0123456789',
+      ROUTER_SECRET: 'r0uter-secret-value',
+      CORS_ORIGINS: 'https://App.example.com, http://localhost:3000',
+    });
+    expect(config.security.apiKeys.map((key) => key.reveal())).toEqual([
+      'first-key-0123456789',
+      'second-key-0123456789',
+    ]);
+    expect(config.routerSecret?.reveal()).toBe('r0uter-secret-value');
+    expect(config.security.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
+    expect(JSON.stringify(config)).not.toMatch(/first-key|second-key|r0uter|s3cr3tc0de/);
+    expect(configSecrets(config).map((secret) => secret.reveal())).toEqual([
+      '/rest/1/s3cr3tc0de/',
+      's3cr3tc0de',
+      'first-key-0123456789',
+      'second-key-0123456789',
+      'r0uter-secret-value',
+    ]);
+  });
+
+  it('reads the hosts allowed to resolve to private addresses', () => {
+    const config = loadConfig({
+      BITRIX24_WEBHOOK_URL: 'http://b24.intranet:8080/rest/1/abc/',
+      BITRIX24_PORTALS: 'acme.bitrix24.com,https://b24.corp.local',
+      BITRIX24_PRIVATE_HOSTS: 'http://b24.intranet:8080, B24.corp.local',
+    });
+    expect(config.bitrix24.privateHosts).toEqual(['b24.intranet:8080', 'b24.corp.local']);
   });
 
   it('reads a webhook and keeps its path secret', () => {
@@ -55,9 +121,31 @@ describe('loadConfig', () => {
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com/rest' }, /^BITRIX24_PORTALS: entry "acme.bitrix24.com\/rest"/],
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com,ACME.bitrix24.com' }, /^BITRIX24_PORTALS: lists a portal twice$/],
     [{ NODE_ENV: 'production' }, /^BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS: one is required/],
+    [
+      { BITRIX24_PORTALS: 'acme.bitrix24.com', BITRIX24_PRIVATE_HOSTS: 'b24.intranet' },
+      /^BITRIX24_PRIVATE_HOSTS: "b24.intranet" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL$/,
+    ],
+    [
+      { BITRIX24_PORTALS: 'http://b24.intranet:8080', BITRIX24_PRIVATE_HOSTS: 'b24.intranet' },
+      /^BITRIX24_PRIVATE_HOSTS: "b24.intranet" is not a host/,
+    ],
+    [
+      { GATEWAY_API_KEYS: 'long-enough-key-0123,short' },
+      /^GATEWAY_API_KEYS: every key must have at least 16/,
+    ],
+    [{ CORS_ORIGINS: '*' }, /^CORS_ORIGINS: "\*" is not an origin/],
+    [{ CORS_ORIGINS: 'https://app.example.com/' }, /^CORS_ORIGINS: "https:\/\/app.example.com\/" is not/],
+    [{ CORS_ORIGINS: 'app.example.com' }, /^CORS_ORIGINS: "app.example.com" is not an origin/],
+    [{ GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: '0' }, /^GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: /],
+    [{ GRAPHQL_MAX_BODY_BYTES: '10' }, /^GRAPHQL_MAX_BODY_BYTES: /],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never quotes an API key in its error', () => {
+    expect(() => loadConfig({ GATEWAY_API_KEYS: 'sh0rtk3y' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GATEWAY_API_KEYS: 'sh0rtk3y' })).not.toThrow(/sh0rtk3y/);
   });
 
   it('never quotes a webhook URL in its error', () => {
