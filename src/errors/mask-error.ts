@@ -15,6 +15,9 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+// graphql-js rejecting an argument while executing, e.g. a variable sent as null for `action: LikeAction! = AUTO`.
+const ARGUMENT_ERROR = /^Argument "\w+" (?:of (?:non-null|required) type|has invalid value)/;
+
 /**
  * Apollo's formatError: our typed errors and Apollo's request errors pass; anything else is a bug of ours,
  * logged with its cause and shown only as INTERNAL_SERVER_ERROR with a generic message.
@@ -27,6 +30,7 @@ export function maskUnexpectedErrors(logger: Logger) {
     if (original instanceof GraphQLError && original.originalError instanceof GatewayError) {
       return { ...formatted, extensions: { ...formatted.extensions, code: original.originalError.code } };
     }
+    if (isArgumentError(original)) return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
     const code = formatted.extensions?.code;
     const overTokenLimit = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(formatted) : undefined;
     if (overTokenLimit) return overTokenLimit;
@@ -39,4 +43,11 @@ export function maskUnexpectedErrors(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+// Raised by graphql-js itself (no code of ours or Apollo's): the caller's input, not a bug of the gateway.
+function isArgumentError(error: unknown): boolean {
+  return (
+    error instanceof GraphQLError && error.extensions.code === undefined && ARGUMENT_ERROR.test(error.message)
+  );
 }
