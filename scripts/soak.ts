@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const gateway = await buildGateway({
     bitrix24: {
       webhook: parseWebhookUrl(new Secret(emulator.webhookUrl(1))),
+      privateHosts: [],
       portals: [],
       timeoutMs: 2_000,
       useEmulator: false,

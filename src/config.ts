@@ -8,6 +8,7 @@ import {
   type PortalEntry,
   type WebhookCredentials,
 } from './bitrix24/portal';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -31,8 +32,18 @@ export interface GatewayConfig {
   readonly playground: boolean;
   /** Schema introspection: on unless NODE_ENV=production, GRAPHQL_INTROSPECTION overrides. */
   readonly introspection: boolean;
-  /** When set, /graphql answers only requests whose Router-Authorization header carries it. */
+  readonly security: SecurityConfig;
+  /** ROUTER_SECRET: the shared secret a federation router presents. */
   readonly routerSecret?: Secret;
+}
+
+/** Who may call the gateway, from where, and how much one request may ask for. */
+export interface SecurityConfig {
+  /** GATEWAY_API_KEYS: when any, every request but /healthz and /readyz must present one in X-API-Key. */
+  readonly apiKeys: readonly Secret[];
+  /** CORS_ORIGINS: browser origins allowed to read responses; none by default. */
+  readonly corsOrigins: readonly string[];
+  readonly limits: OperationLimits;
 }
 
 /** How the gateway reaches Bitrix24. */
@@ -41,10 +52,37 @@ export interface Bitrix24Config {
   readonly webhook: WebhookCredentials | null;
   /** Portals a bearer token may be used against (per-user OAuth calls). */
   readonly portals: readonly PortalEntry[];
+  /**
+   * Hosts (host[:port]) of the portals or the webhook that may resolve to private, loopback or other
+   * non-public addresses; any other host name that does is refused. IP literals are always allowed.
+   */
+  readonly privateHosts: readonly string[];
   /** Deadline for all the Bitrix24 work of one mutation. */
   readonly timeoutMs: number;
   /** True when nothing is configured and the embedded emulator stands in for Bitrix24. */
   readonly useEmulator: boolean;
+}
+
+/** No API keys, no CORS origin, the default limits: what tests and embedders get unless they say otherwise. */
+export const DEFAULT_SECURITY: SecurityConfig = {
+  apiKeys: [],
+  corsOrigins: [],
+  limits: DEFAULT_OPERATION_LIMITS,
+};
+
+/** Every secret the configuration holds, for the logger to strip from any line that might quote one. */
+export function configSecrets(config: GatewayConfig): Secret[] {
+  const webhook = config.bitrix24.webhook;
+  // The code alone too (/rest/USER_ID/CODE/), should anything quote it outside its path.
+  const code = webhook?.basePath.reveal().split('/')[3];
+  return [
+    ...(webhook ? [webhook.basePath] : []),
+    ...(code ? [new Secret(code)] : []),
+    ...config.security.apiKeys,
+    ...(config.routerSecret ? [config.routerSecret] : []),
+    // A proxy URL may carry a user name and password.
+    ...[config.proxy.httpProxy, config.proxy.httpsProxy].filter((url): url is Secret => url !== undefined),
+  ];
 }
 
 /** Raised for any bad setting; the message names the variable, never its value. */
@@ -73,7 +111,26 @@ const envSchema = z.object({
     .string()
     .regex(/^[!-~]{16,}$/, 'must be at least 16 visible ASCII characters, without spaces')
     .optional(),
+  BITRIX24_PRIVATE_HOSTS: z.string().optional(),
+  GATEWAY_API_KEYS: z.string().optional(),
+  CORS_ORIGINS: z.string().optional(),
+  GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: limit(DEFAULT_OPERATION_LIMITS.likeMessageFields),
+  GRAPHQL_MAX_ALIASES: limit(DEFAULT_OPERATION_LIMITS.aliases),
+  GRAPHQL_MAX_DEPTH: limit(DEFAULT_OPERATION_LIMITS.depth),
+  GRAPHQL_MAX_TOKENS: limit(DEFAULT_OPERATION_LIMITS.tokens),
+  GRAPHQL_MAX_COST: limit(DEFAULT_OPERATION_LIMITS.cost),
+  GRAPHQL_MAX_DIRECTIVES: limit(DEFAULT_OPERATION_LIMITS.directives),
+  GRAPHQL_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
 });
+
+function limit(defaultValue: number) {
+  return z.coerce.number().int().min(1).max(100_000).default(defaultValue);
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -95,12 +152,13 @@ export function loadConfig(env: Env): GatewayConfig {
         '(set BITRIX24_EMULATOR=true to run on the embedded emulator on purpose)',
     );
   }
+  const privateHosts = readPrivateHosts(vars.BITRIX24_PRIVATE_HOSTS ?? '', webhook, portals);
   return deepFreeze({
     port: vars.PORT,
     host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     production,
-    bitrix24: { webhook, portals, timeoutMs: vars.BITRIX24_TIMEOUT_MS, useEmulator },
+    bitrix24: { webhook, portals, privateHosts, timeoutMs: vars.BITRIX24_TIMEOUT_MS, useEmulator },
     resilience: readSetting('BITRIX24_PORTAL_LIMITS', () => readResilience(vars)),
     proxy: readProxySettings(env),
     metricsPort: vars.METRICS_PORT === 'off' ? null : vars.METRICS_PORT,
@@ -109,6 +167,19 @@ export function loadConfig(env: Env): GatewayConfig {
     shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
     playground: vars.GRAPHQL_PLAYGROUND ? vars.GRAPHQL_PLAYGROUND === 'true' : !production,
     introspection: vars.GRAPHQL_INTROSPECTION ? vars.GRAPHQL_INTROSPECTION === 'true' : !production,
+    security: {
+      apiKeys: readApiKeys(vars.GATEWAY_API_KEYS ?? ''),
+      corsOrigins: readCorsOrigins(vars.CORS_ORIGINS ?? ''),
+      limits: {
+        likeMessageFields: vars.GRAPHQL_MAX_LIKE_MESSAGE_FIELDS,
+        aliases: vars.GRAPHQL_MAX_ALIASES,
+        depth: vars.GRAPHQL_MAX_DEPTH,
+        tokens: vars.GRAPHQL_MAX_TOKENS,
+        cost: vars.GRAPHQL_MAX_COST,
+        directives: vars.GRAPHQL_MAX_DIRECTIVES,
+        bodyBytes: vars.GRAPHQL_MAX_BODY_BYTES,
+      },
+    },
     ...(vars.ROUTER_SECRET ? { routerSecret: new Secret(vars.ROUTER_SECRET) } : {}),
   });
 }
@@ -126,18 +197,66 @@ function readSetting<T>(variable: string, read: () => T): T {
 }
 
 function readPortals(value: string): PortalEntry[] {
-  const entries = value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
   try {
-    const portals = entries.map(parsePortalEntry);
+    const portals = list(value).map(parsePortalEntry);
     const hosts = new Set(portals.map((portal) => portal.host));
     if (hosts.size !== portals.length) throw new Error('lists a portal twice');
     return portals;
   } catch (error) {
     throw new ConfigError(`BITRIX24_PORTALS: ${(error as Error).message}`);
   }
+}
+
+// An entry must name a configured host: a typo would otherwise leave an on-premises portal unreachable.
+function readPrivateHosts(
+  value: string,
+  webhook: WebhookCredentials | null,
+  portals: PortalEntry[],
+): string[] {
+  const known = new Set([...portals.map((portal) => portal.host), ...(webhook ? [webhook.host] : [])]);
+  try {
+    return list(value).map((entry) => {
+      const { host } = parsePortalEntry(entry);
+      if (!known.has(host))
+        throw new Error(`"${entry}" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL`);
+      return host;
+    });
+  } catch (error) {
+    throw new ConfigError(`BITRIX24_PRIVATE_HOSTS: ${(error as Error).message}`);
+  }
+}
+
+const MIN_API_KEY_LENGTH = 16;
+
+// The message never quotes a key: a malformed key is still a secret.
+function readApiKeys(value: string): Secret[] {
+  const keys = list(value);
+  if (keys.some((key) => key.length < MIN_API_KEY_LENGTH)) {
+    throw new ConfigError(`GATEWAY_API_KEYS: every key must have at least ${MIN_API_KEY_LENGTH} characters`);
+  }
+  return keys.map((key) => new Secret(key));
+}
+
+function readCorsOrigins(value: string): string[] {
+  return list(value).map((entry) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== entry.toLowerCase() || !/^https?:/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an origin such as https://app.example.com`);
+    }
+    return origin;
+  });
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 // An empty variable (`FOO=`) means "not set", as in most deployment tools.

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
+import { warnAboutOpenWebhook } from './auth/open-webhook-warning';
 import { isLoopbackHost } from './bitrix24/portal';
-import { ConfigError, loadConfig, type GatewayConfig } from './config';
+import { ConfigError, configSecrets, loadConfig, type GatewayConfig } from './config';
 import { startEmbeddedEmulator } from './embedded-emulator';
 import { startMetricsServer } from './http/metrics-server';
 import { createLogger } from './logger';
@@ -9,9 +10,10 @@ import { buildGateway } from './server';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, configSecrets(config));
   const emulator = config.bitrix24.useEmulator ? await startEmbeddedEmulator(config.bitrix24, logger) : null;
   warnAboutPlainHttp(config, logger);
+  warnAboutOpenWebhook(config, logger);
 
   const gateway = await buildGateway({
     bitrix24: emulator?.bitrix24 ?? config.bitrix24,
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
     playground: config.playground,
     introspection: config.introspection,
     routerSecret: config.routerSecret,
+    production: config.production,
+    security: config.security,
   });
   await gateway.app.listen({ port: config.port, host: config.host });
   const metrics =

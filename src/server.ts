@@ -8,13 +8,18 @@ import { readCallerCredentials } from './auth/caller-credentials';
 import { ROUTER_AUTHORIZATION, RouterSecret } from './auth/router-secret';
 import { TargetResolver } from './auth/target-resolver';
 import { createBitrix24Client, type ClientOptions } from './bitrix24/create-client';
-import type { Bitrix24Config } from './config';
+import { DEFAULT_SECURITY, type Bitrix24Config, type SecurityConfig } from './config';
 import type { GatewayContext } from './context';
+import { hidingSuggestions } from './errors/hide-suggestions';
 import { maskUnexpectedErrors } from './errors/mask-error';
+import { requireApiKeys } from './http/api-keys';
+import { registerCors } from './http/cors';
+import { registerErrorHandler } from './http/error-handler';
 import { Readiness, registerHealthRoutes } from './http/health';
+import { registerPlayground } from './http/playground';
+import { operationLimitRules } from './limits/operation-limits';
 import { GatewayMetrics } from './observability/metrics';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin';
-import { registerPlayground } from './http/playground';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
 import type { Secret } from './secret';
@@ -25,10 +30,14 @@ export interface GatewayOptions extends ClientOptions {
   readonly logger: Logger;
   /** GraphiQL for browsers on `GET /graphql`; off unless asked for. */
   readonly playground?: boolean;
-  /** Schema introspection; off unless asked for. */
+  /** Schema introspection; by default on except in production, as GRAPHQL_INTROSPECTION is. */
   readonly introspection?: boolean;
   /** ROUTER_SECRET: when given, /graphql (not /healthz or /readyz) requires it in Router-Authorization. */
   readonly routerSecret?: Secret;
+  /** Production rules: no "Did you mean" suggestions in errors. */
+  readonly production?: boolean;
+  /** API keys, CORS origins and operation limits; DEFAULT_SECURITY when absent. */
+  readonly security?: SecurityConfig;
 }
 
 export interface Gateway {
@@ -46,9 +55,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the whole gateway without listening; `index.ts` listens, tests listen on port 0. */
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
-  const { bitrix24, logger } = options;
+  const { bitrix24, logger, production = false, security = DEFAULT_SECURITY } = options;
   const metrics = options.metrics ?? new GatewayMetrics();
-  const client = createBitrix24Client({ ...options, metrics });
+  const client = createBitrix24Client({ ...options, privateHosts: bitrix24.privateHosts, metrics });
   const likes = new LikeMessageService(new TargetResolver(bitrix24), client, bitrix24.timeoutMs);
   const schema = await buildGatewaySchema({ likes });
 
@@ -56,21 +65,42 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     loggerInstance: logger as FastifyBaseLogger,
     // One line per Bitrix24 call is logged instead of two per HTTP request: cheaper, and what operators read.
     logController: new LogController({ disableRequestLogging: true }),
+    // Checked while the body streams in, before anything parses it.
+    bodyLimit: security.limits.bodyBytes,
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  const readiness = new Readiness();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // While draining, connections close after their answer, so keep-alive clients cannot hold shutdown up.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!readiness.ready) reply.header('connection', 'close');
+  });
+  registerErrorHandler(app, security.limits.bodyBytes);
+  await registerCors(app, security.corsOrigins);
+  // The page holds no data and a browser cannot add X-API-Key to a page visit; its queries still need a key.
+  if (options.playground) registerPlayground(app, '/graphql');
+  requireApiKeys(app, security.apiKeys);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     logger,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: production ? hidingSuggestions(maskUnexpectedErrors(logger)) : maskUnexpectedErrors(logger),
     includeStacktraceInErrorResponses: false,
+    // Apollo's defaults, stated because the gateway relies on them: one operation per request, and no
+    // request a browser could send cross-site without a preflight.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: security.limits.tokens },
+    validationRules: operationLimitRules(security.limits),
     // index.ts owns the signals, so that shutdown happens in one known order.
     stopOnTerminationSignals: false,
-    introspection: options.introspection ?? false,
+    introspection: options.introspection ?? !production,
     // Apollo's own landing page loads Sandbox from a CDN; the playground below is served from here.
     plugins: [
       fastifyApolloDrainPlugin(app),
@@ -80,16 +110,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
-  const readiness = new Readiness();
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  // While draining, connections close after their answer, so keep-alive clients cannot hold shutdown up.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!readiness.ready) reply.header('connection', 'close');
-  });
   registerHealthRoutes(app, readiness);
-  if (options.playground) registerPlayground(app, '/graphql');
   const router = options.routerSecret ? new RouterSecret(options.routerSecret) : null;
   app.route({
     url: '/graphql',

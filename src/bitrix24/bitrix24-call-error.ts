@@ -4,6 +4,7 @@
  * - `bad-response`: an answer that is not a usable envelope (HTML, empty, truncated, unexpected shape, bare status).
  * - `redirect`: a 3xx answer, usually a portal that moved; never followed.
  * - `connect`: the connection could not be made, so the request provably never reached Bitrix24.
+ * - `address-refused`: the portal's name resolved to a non-public address (`range`), so no connection was made.
  * - `network`: the connection broke after the request may have been sent.
  * - `timeout`: no complete answer within the deadline.
  * - `throttled`: the gateway itself held the call back (rate limiter, or a method Bitrix24 blocked for now).
@@ -14,6 +15,7 @@ export type Bitrix24Failure =
   | { kind: 'bad-response'; status: number; reason: string }
   | { kind: 'redirect'; status: number }
   | { kind: 'connect'; reason: string }
+  | { kind: 'address-refused'; range: string }
   | { kind: 'network'; reason: string }
   | { kind: 'timeout'; phase: 'connect' | 'response' }
   | { kind: 'throttled'; reason: 'queue-full' | 'deadline' | 'operation-time-limit'; retryAfterSec: number }
@@ -54,6 +56,8 @@ function describe(failure: Bitrix24Failure): string {
     case 'connect':
     case 'network':
       return `${failure.kind} ${failure.reason}`;
+    case 'address-refused':
+      return `address refused (${failure.range})`;
     case 'timeout':
       return `timeout while waiting for ${failure.phase}`;
     case 'throttled':

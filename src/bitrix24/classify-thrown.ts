@@ -1,3 +1,4 @@
+import { AddressRefusedError } from './address-guard';
 import type { Bitrix24Failure } from './bitrix24-call-error';
 
 // Failures while connecting: the request was never written, so Bitrix24 provably did nothing.
@@ -20,6 +21,7 @@ const RESPONSE_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY
 
 /** Turns what undici threw into a failure kind; only the error code is kept, never the message. */
 export function classifyThrown(error: unknown, deadline: AbortSignal): Bitrix24Failure {
+  if (error instanceof AddressRefusedError) return { kind: 'address-refused', range: error.range };
   const code = errorCode(error);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'timeout', phase: 'connect' };
   if (deadline.aborted || RESPONSE_TIMEOUT_CODES.has(code)) return { kind: 'timeout', phase: 'response' };

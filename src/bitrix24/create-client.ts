@@ -15,13 +15,16 @@ export interface ClientOptions {
   readonly dispatcherFactory?: DispatcherFactory;
   /** The default mirrors Bitrix24's bucket in this process; replicas may share one instead. */
   readonly limiter?: RateLimiter;
+  /** Hosts allowed to resolve to non-public addresses (BITRIX24_PRIVATE_HOSTS). */
+  readonly privateHosts?: readonly string[];
 }
 
 /** Assembles the Bitrix24 client from its parts, and lets the metrics watch its live state. */
 export function createBitrix24Client(options: ClientOptions): Bitrix24Client {
   const settings = options.resilience ?? DEFAULT_RESILIENCE;
   const factory =
-    options.dispatcherFactory ?? egressDispatchers(settings.connectTimeoutMs, options.proxy ?? {});
+    options.dispatcherFactory ??
+    egressDispatchers(settings.connectTimeoutMs, options.proxy ?? {}, options.privateHosts);
   const limiter =
     options.limiter ??
     new LeakyBucketLimiter(

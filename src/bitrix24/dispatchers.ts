@@ -1,13 +1,19 @@
 import { EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
+import { guardedConnectOptions } from './address-guard';
 import type { ProxySettings } from './proxy-settings';
 
 /** Makes the transport for one portal origin; tests pass a factory returning an undici MockAgent. */
 export type DispatcherFactory = (origin: string) => Dispatcher;
 
-export function keepAlivePool(connectTimeoutMs: number): DispatcherFactory {
+/** `privateHosts`: hosts (host[:port]) allowed to resolve to non-public addresses; see address-guard.ts. */
+export function keepAlivePool(
+  connectTimeoutMs: number,
+  privateHosts: readonly string[] = [],
+): DispatcherFactory {
+  const mayBePrivate = new Set(privateHosts);
   return (origin) =>
     new Pool(origin, {
-      connect: { timeout: connectTimeoutMs },
+      connect: guardedConnectOptions(origin, connectTimeoutMs, mayBePrivate),
       keepAliveTimeout: 30_000,
       // Bitrix24 answers are small; a larger one means something other than Bitrix24 is answering.
       maxResponseSize: MAX_ANSWER_BYTES,
@@ -18,10 +24,16 @@ export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * With HTTPS_PROXY/HTTP_PROXY set, every portal is reached through undici's EnvHttpProxyAgent, which also
- * honours NO_PROXY; otherwise each portal gets its own keep-alive pool.
+ * honours NO_PROXY; otherwise each portal gets its own keep-alive pool behind the public-address guard.
+ * Through a proxy it is the proxy that resolves portal names and connects, so the guard cannot see the
+ * addresses: the proxy is then where egress is policed (README, SECURITY.md).
  */
-export function egressDispatchers(connectTimeoutMs: number, proxy: ProxySettings): DispatcherFactory {
-  if (!proxy.httpProxy && !proxy.httpsProxy) return keepAlivePool(connectTimeoutMs);
+export function egressDispatchers(
+  connectTimeoutMs: number,
+  proxy: ProxySettings,
+  privateHosts: readonly string[] = [],
+): DispatcherFactory {
+  if (!proxy.httpProxy && !proxy.httpsProxy) return keepAlivePool(connectTimeoutMs, privateHosts);
   const agent = new EnvHttpProxyAgent({
     httpProxy: proxy.httpProxy?.reveal(),
     httpsProxy: proxy.httpsProxy?.reveal(),

@@ -85,6 +85,11 @@ const BY_KIND: Readonly<
   'bad-response': upstream('UNKNOWN', 'Bitrix24 answered with something other than a REST envelope'),
   redirect: upstream('NOT_APPLIED', 'Bitrix24 answered with a redirect; the portal may have moved'),
   connect: upstream('NOT_APPLIED', 'Bitrix24 could not be reached'),
+  // Not FORBIDDEN: the caller may use this portal; its address is an operator's or DNS problem, and no retry helps.
+  'address-refused': upstream(
+    'NOT_APPLIED',
+    'The Bitrix24 portal resolved to an address this gateway does not contact',
+  ),
   network: upstream('UNKNOWN', 'The connection to Bitrix24 broke before it answered'),
   throttled: limited(
     1,

@@ -66,3 +66,12 @@ export class UpstreamTimeoutError extends defineError<'UPSTREAM_TIMEOUT', Upstre
 
 /** Bitrix24 failed, answered something unusable, or could not be reached. */
 export class UpstreamError extends defineError<'UPSTREAM_ERROR', UpstreamDetails>('UPSTREAM_ERROR') {}
+
+/** Which limit of src/limits/operation-limits.ts an operation exceeded. */
+export type OperationLimitName = 'likeMessageFields' | 'aliases' | 'depth' | 'tokens' | 'cost' | 'directives';
+
+/** The operation exceeds a limit of this gateway (`limit` says which, `max` its value); nothing was executed. */
+export class OperationLimitError extends defineError<
+  'OPERATION_LIMIT_EXCEEDED',
+  { limit: OperationLimitName; max: number }
+>('OPERATION_LIMIT_EXCEEDED') {}

@@ -118,8 +118,9 @@ describe('the playground when on', () => {
 describe('the playground when off', () => {
   let gateway: RunningGateway;
 
+  // As in production, where both are off unless GRAPHQL_PLAYGROUND / GRAPHQL_INTROSPECTION say otherwise.
   beforeAll(async () => {
-    gateway = await startGateway(ACME_CONFIG);
+    gateway = await startGateway(ACME_CONFIG, { playground: false, introspection: false });
   });
   afterAll(() => gateway?.close());
 

@@ -12,6 +12,7 @@ import { PORTAL_ORIGIN, WEBHOOK_PATH } from './targets';
 export const ACME_CONFIG: Bitrix24Config = {
   webhook: parseWebhookUrl(new Secret(`${PORTAL_ORIGIN}${WEBHOOK_PATH}`)),
   portals: [parsePortalEntry('acme.bitrix24.com')],
+  privateHosts: [],
   timeoutMs: 2_000,
   useEmulator: false,
 };

@@ -44,6 +44,7 @@ export function emulatorConfig(
   return {
     webhook: webhookUrl ? parseWebhookUrl(new Secret(webhookUrl)) : null,
     portals: portals.map(parsePortalEntry),
+    privateHosts: [],
     timeoutMs,
     useEmulator: false,
   };
@@ -52,7 +53,10 @@ export function emulatorConfig(
 /** The real gateway listening on 127.0.0.1 on a free port, its logs captured. */
 export async function startGateway(
   bitrix24: Bitrix24Config,
-  options: Pick<GatewayOptions, 'playground' | 'introspection' | 'resilience' | 'routerSecret'> = {},
+  options: Pick<
+    GatewayOptions,
+    'playground' | 'introspection' | 'resilience' | 'routerSecret' | 'production' | 'security'
+  > = {},
 ): Promise<RunningGateway> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });

@@ -1,5 +1,5 @@
 import { DEFAULT_RESILIENCE } from '../../src/bitrix24/resilience-settings';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, configSecrets, loadConfig } from '../../src/config';
 
 const WEBHOOK = 'https://acme.bitrix24.com/rest/1/s3cr3tc0de/';
 
@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       logLevel: 'info',
       production: false,
-      bitrix24: { webhook: null, portals: [], timeoutMs: 10_000, useEmulator: true },
+      bitrix24: { webhook: null, portals: [], privateHosts: [], timeoutMs: 10_000, useEmulator: true },
       resilience: DEFAULT_RESILIENCE,
       proxy: {},
       metricsPort: 9464,
@@ -19,6 +19,19 @@ describe('loadConfig', () => {
       shutdownDelayMs: 0,
       playground: true,
       introspection: true,
+      security: {
+        apiKeys: [],
+        corsOrigins: [],
+        limits: {
+          likeMessageFields: 5,
+          aliases: 10,
+          depth: 5,
+          tokens: 500,
+          cost: 500,
+          directives: 10,
+          bodyBytes: 65_536,
+        },
+      },
     });
   });
 
@@ -45,6 +58,59 @@ describe('loadConfig', () => {
     expect(config.metricsPort).toBeNull();
     expect(config.proxy.httpsProxy?.reveal()).toBe('http://user:pa55@proxy.internal:3128');
     expect(JSON.stringify(config)).not.toContain('pa55');
+  });
+
+  it('reads the operation limits', () => {
+    const config = loadConfig({
+      GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: '2',
+      GRAPHQL_MAX_ALIASES: '3',
+      GRAPHQL_MAX_DEPTH: '4',
+      GRAPHQL_MAX_TOKENS: '600',
+      GRAPHQL_MAX_COST: '700',
+      GRAPHQL_MAX_DIRECTIVES: '1',
+      GRAPHQL_MAX_BODY_BYTES: '2048',
+    });
+    expect(config.security.limits).toEqual({
+      likeMessageFields: 2,
+      aliases: 3,
+      depth: 4,
+      tokens: 600,
+      cost: 700,
+      directives: 1,
+      bodyBytes: 2048,
+    });
+  });
+
+  it('reads API keys, the router secret and CORS origins, keeping the secrets secret', () => {
+    const config = loadConfig({
+      BITRIX24_WEBHOOK_URL: WEBHOOK,
+      GATEWAY_API_KEYS: ' first-key-0123456789 ,second-key-0123456789',
+      ROUTER_SECRET: 'r0uter-secret-value',
+      CORS_ORIGINS: 'https://App.example.com, http://localhost:3000',
+    });
+    expect(config.security.apiKeys.map((key) => key.reveal())).toEqual([
+      'first-key-0123456789',
+      'second-key-0123456789',
+    ]);
+    expect(config.routerSecret?.reveal()).toBe('r0uter-secret-value');
+    expect(config.security.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
+    expect(JSON.stringify(config)).not.toMatch(/first-key|second-key|r0uter|s3cr3tc0de/);
+    expect(configSecrets(config).map((secret) => secret.reveal())).toEqual([
+      '/rest/1/s3cr3tc0de/',
+      's3cr3tc0de',
+      'first-key-0123456789',
+      'second-key-0123456789',
+      'r0uter-secret-value',
+    ]);
+  });
+
+  it('reads the hosts allowed to resolve to private addresses', () => {
+    const config = loadConfig({
+      BITRIX24_WEBHOOK_URL: 'http://b24.intranet:8080/rest/1/abc/',
+      BITRIX24_PORTALS: 'acme.bitrix24.com,https://b24.corp.local',
+      BITRIX24_PRIVATE_HOSTS: 'http://b24.intranet:8080, B24.corp.local',
+    });
+    expect(config.bitrix24.privateHosts).toEqual(['b24.intranet:8080', 'b24.corp.local']);
   });
 
   it('reads a webhook and keeps its path secret', () => {
@@ -100,9 +166,31 @@ describe('loadConfig', () => {
     [{ ROUTER_SECRET: 'short-s3cr3t' }, /^ROUTER_SECRET: must be at least 16 visible ASCII characters/],
     [{ ROUTER_SECRET: 'r0uter-s3cret-0123456789 ' }, /^ROUTER_SECRET: must be at least 16 visible ASCII/],
     [{ ROUTER_SECRET: 'r0uter-s3cret-01234567ü' }, /^ROUTER_SECRET: must be at least 16 visible ASCII/],
+    [
+      { BITRIX24_PORTALS: 'acme.bitrix24.com', BITRIX24_PRIVATE_HOSTS: 'b24.intranet' },
+      /^BITRIX24_PRIVATE_HOSTS: "b24.intranet" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL$/,
+    ],
+    [
+      { BITRIX24_PORTALS: 'http://b24.intranet:8080', BITRIX24_PRIVATE_HOSTS: 'b24.intranet' },
+      /^BITRIX24_PRIVATE_HOSTS: "b24.intranet" is not a host/,
+    ],
+    [
+      { GATEWAY_API_KEYS: 'long-enough-key-0123,short' },
+      /^GATEWAY_API_KEYS: every key must have at least 16/,
+    ],
+    [{ CORS_ORIGINS: '*' }, /^CORS_ORIGINS: "\*" is not an origin/],
+    [{ CORS_ORIGINS: 'https://app.example.com/' }, /^CORS_ORIGINS: "https:\/\/app.example.com\/" is not/],
+    [{ CORS_ORIGINS: 'app.example.com' }, /^CORS_ORIGINS: "app.example.com" is not an origin/],
+    [{ GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: '0' }, /^GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: /],
+    [{ GRAPHQL_MAX_BODY_BYTES: '10' }, /^GRAPHQL_MAX_BODY_BYTES: /],
   ])('rejects %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never quotes an API key in its error', () => {
+    expect(() => loadConfig({ GATEWAY_API_KEYS: 'sh0rtk3y' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GATEWAY_API_KEYS: 'sh0rtk3y' })).not.toThrow(/sh0rtk3y/);
   });
 
   it('never quotes a webhook URL in its error', () => {
