@@ -101,7 +101,7 @@ const envSchema = z.object({
   BITRIX24_EMULATOR: z.enum(['true', 'false']).optional(),
   METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(9464),
   METRICS_HOST: z.string().min(1).optional(),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   ...resilienceEnvShape,
   GRAPHQL_PLAYGROUND: z.enum(['true', 'false']).optional(),
@@ -159,11 +159,13 @@ export function loadConfig(env: Env): GatewayConfig {
     logLevel: vars.LOG_LEVEL,
     production,
     bitrix24: { webhook, portals, privateHosts, timeoutMs: vars.BITRIX24_TIMEOUT_MS, useEmulator },
-    resilience: readSetting('BITRIX24_PORTAL_LIMITS', () => readResilience(vars)),
-    proxy: readProxySettings(env),
+    resilience: readSetting('BITRIX24_PORTAL_LIMITS', () =>
+      checkedLimits(readResilience(vars), webhook, portals),
+    ),
+    proxy: readSetting('', () => readProxySettings(env)),
     metricsPort: vars.METRICS_PORT === 'off' ? null : vars.METRICS_PORT,
     metricsHost: vars.METRICS_HOST ?? vars.HOST,
-    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    shutdownGraceMs: readGrace(vars.SHUTDOWN_GRACE_MS, vars.BITRIX24_TIMEOUT_MS),
     shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
     playground: vars.GRAPHQL_PLAYGROUND ? vars.GRAPHQL_PLAYGROUND === 'true' : !production,
     introspection: vars.GRAPHQL_INTROSPECTION ? vars.GRAPHQL_INTROSPECTION === 'true' : !production,
@@ -184,16 +186,41 @@ export function loadConfig(env: Env): GatewayConfig {
   });
 }
 
+// A mutation in flight may take its whole Bitrix24 deadline: a shorter grace would cut it off unanswered.
+function readGrace(graceMs: number | undefined, timeoutMs: number): number {
+  if (graceMs === undefined) return timeoutMs + 5_000;
+  if (graceMs <= timeoutMs) {
+    throw new ConfigError(
+      'SHUTDOWN_GRACE_MS: must be longer than BITRIX24_TIMEOUT_MS, so in-flight calls can end',
+    );
+  }
+  return graceMs;
+}
+
 function readWebhook(value: string): WebhookCredentials {
   return readSetting('BITRIX24_WEBHOOK_URL', () => parseWebhookUrl(new Secret(value)));
 }
 
+/** Runs a reader, turning its error into a ConfigError that names the variable (or already does). */
 function readSetting<T>(variable: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new ConfigError(`${variable}: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    throw new ConfigError(variable ? `${variable}: ${message}` : message);
   }
+}
+
+// A typo in a host would otherwise fall back to the standard limit without a word.
+function checkedLimits(
+  settings: ResilienceSettings,
+  webhook: WebhookCredentials | null,
+  portals: PortalEntry[],
+): ResilienceSettings {
+  const known = new Set([...portals.map((portal) => portal.host), ...(webhook ? [webhook.host] : [])]);
+  const unknown = [...settings.portalLimits.keys()].find((host) => !known.has(host));
+  if (unknown) throw new Error(`"${unknown}" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL`);
+  return settings;
 }
 
 function readPortals(value: string): PortalEntry[] {

@@ -19,7 +19,7 @@ export async function startEmbeddedEmulator(
   logger.info(
     { emulator: emulator.origin },
     'No BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS set: using the embedded Bitrix24 emulator; requests without ' +
-      'credentials act as emulator user 1 (the README lists its demo bearer tokens)',
+      'credentials act as emulator user 1 (the README lists its demo access tokens)',
   );
   return {
     bitrix24: {

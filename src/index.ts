@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     routerSecret: config.routerSecret,
     production: config.production,
     security: config.security,
+    shutdownGraceMs: config.shutdownGraceMs,
   });
   await gateway.app.listen({ port: config.port, host: config.host });
   const metrics =
@@ -38,13 +39,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
-    // Past the grace period, whatever is still running is abandoned rather than keeping the process alive.
-    setTimeout(() => {
-      logger.error('shutdown grace period over; exiting with requests still in flight');
-      process.exit(1);
-    }, config.shutdownGraceMs).unref();
     gateway.readiness.drain();
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    // The gateway cuts connections after the grace period; this only guards against a close that hangs.
+    setTimeout(() => {
+      logger.error('shutdown did not complete; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 5_000).unref();
     await gateway.close();
     await Promise.all([emulator?.close(), metrics?.close()]);
     logger.info('stopped');

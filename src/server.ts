@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { readCallerCredentials } from './auth/caller-credentials';
@@ -11,7 +11,7 @@ import { createBitrix24Client, type ClientOptions } from './bitrix24/create-clie
 import { DEFAULT_SECURITY, type Bitrix24Config, type SecurityConfig } from './config';
 import type { GatewayContext } from './context';
 import { hidingSuggestions } from './errors/hide-suggestions';
-import { maskUnexpectedErrors } from './errors/mask-error';
+import { maskUnexpectedErrors, unexpectedErrorLogging } from './errors/mask-error';
 import { requireApiKeys } from './http/api-keys';
 import { registerCors } from './http/cors';
 import { registerErrorHandler } from './http/error-handler';
@@ -34,6 +34,8 @@ export interface GatewayOptions extends ClientOptions {
   readonly introspection?: boolean;
   /** ROUTER_SECRET: when given, /graphql (not /healthz or /readyz) requires it in Router-Authorization. */
   readonly routerSecret?: Secret;
+  /** How long close() lets in-flight requests run before cutting their connections. */
+  readonly shutdownGraceMs?: number;
   /** Production rules: no "Did you mean" suggestions in errors. */
   readonly production?: boolean;
   /** API keys, CORS origins and operation limits; DEFAULT_SECURITY when absent. */
@@ -90,7 +92,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     logger,
-    formatError: production ? hidingSuggestions(maskUnexpectedErrors(logger)) : maskUnexpectedErrors(logger),
+    formatError: production ? hidingSuggestions(maskUnexpectedErrors) : maskUnexpectedErrors,
     includeStacktraceInErrorResponses: false,
     // Apollo's defaults, stated because the gateway relies on them: one operation per request, and no
     // request a browser could send cross-site without a preflight.
@@ -103,8 +105,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     introspection: options.introspection ?? !production,
     // Apollo's own landing page loads Sandbox from a CDN; the playground below is served from here.
     plugins: [
-      fastifyApolloDrainPlugin(app),
       operationMetricsPlugin(metrics),
+      unexpectedErrorLogging(logger),
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -130,7 +132,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     async close() {
       readiness.drain();
-      await apollo.stop(); // its drain plugin closes fastify once in-flight requests are done
+      // Fastify stops accepting and waits for in-flight requests; past the grace period their connections go.
+      const force = setTimeout(() => app.server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+      await app.close();
+      clearTimeout(force);
+      await apollo.stop();
       await client.close();
     },
   };

@@ -64,3 +64,14 @@ export function guardedConnectOptions(
   if (privateHosts.has(new URL(origin).host)) return { timeout: timeoutMs };
   return { timeout: timeoutMs, lookup: publicOnlyLookup() };
 }
+
+/**
+ * The same check for a connection shared by several portals (the proxy agent's direct connections, for
+ * NO_PROXY hosts): decided per host name, since one agent serves every origin.
+ */
+export function guardedLookupByName(privateHosts: readonly string[]): LookupFunction {
+  const exempt = new Set(privateHosts.map((host) => new URL(`http://${host}`).hostname));
+  const guarded = publicOnlyLookup();
+  return (hostname, options, callback) =>
+    (exempt.has(hostname) ? (systemLookup as LookupFunction) : guarded)(hostname, options, callback);
+}

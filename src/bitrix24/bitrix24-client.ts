@@ -1,17 +1,18 @@
-import { BrokenCircuitError, ExponentialBackoff, handleWhenResult, retry } from 'cockatiel';
+import { ExponentialBackoff, handleWhenResult, retry } from 'cockatiel';
 import type { Logger } from 'pino';
 import { outcomeOf } from '../errors/bitrix24-error-table';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { AttemptOutcome } from './attempt-outcome';
-import { Bitrix24CallError, type AttemptHistory, type Bitrix24Failure } from './bitrix24-call-error';
+import { Bitrix24CallError } from './bitrix24-call-error';
 import type { Bitrix24Target } from './bitrix24-target';
 import { recordAttempt } from './call-observer';
 import { CircuitBreakers } from './circuit-breakers';
 import type { Bitrix24Success } from './envelope';
-import { LimiterRejection, type RateLimiter } from './limiter/rate-limiter';
+import { acquireSlot } from './limiter/acquire-slot';
+import type { RateLimiter } from './limiter/rate-limiter';
 import { OperatingTimeGuard } from './operating-time-guard';
 import type { ResilienceSettings } from './resilience-settings';
-import { isRetryable } from './retry-rules';
+import { isRetryable, sameCode } from './retry-rules';
 import type { Transport } from './transport';
 
 export type LikeMessageAction = 'plus' | 'minus' | 'auto';
@@ -23,6 +24,13 @@ export interface CallOptions {
   readonly log: Logger;
 }
 
+export interface MethodContract {
+  /** Safe to send twice: decides which failures are retried. */
+  readonly idempotent: boolean;
+  /** Whether a success envelope's `result` is what the method promises; anything else is a bad answer. */
+  readonly acceptsResult?: (result: unknown) => boolean;
+}
+
 export interface Bitrix24ClientParts {
   readonly transport: Transport;
   readonly limiter: RateLimiter;
@@ -30,19 +38,18 @@ export interface Bitrix24ClientParts {
   readonly metrics?: GatewayMetrics;
 }
 
-interface Call {
+interface Call extends MethodContract {
   readonly target: Bitrix24Target;
   readonly method: string;
   readonly params: Record<string, unknown>;
   readonly options: CallOptions;
-  /** Safe to send twice: decides which failures are retried. */
-  readonly idempotent: boolean;
   readonly history: { attempts: number; earlierAttemptMayHaveApplied: boolean; lastMayHaveApplied: boolean };
 }
 
 // Never start a retry that could not finish: the longest backoff plus a short attempt must fit the deadline.
 const MAX_BACKOFF_MS = 1_000;
 const MIN_ATTEMPT_MS = 250;
+const LIKE_CONTRACT = { acceptsResult: (result: unknown) => result === true };
 
 /** The one boundary to Bitrix24: pacing, retries, circuit breaking and the wire, behind one call. */
 export class Bitrix24Client {
@@ -62,23 +69,21 @@ export class Bitrix24Client {
     options: CallOptions,
   ) {
     const params = { MESSAGE_ID: messageId, ACTION: action };
-    const { result } = await this.call(target, 'im.message.like', params, options, action !== 'auto');
-    if (result !== true) {
-      const failure: Bitrix24Failure = { kind: 'bad-response', status: 200, reason: 'result is not true' };
-      throw new Bitrix24CallError('im.message.like', target.portal, failure);
-    }
+    await this.call(target, 'im.message.like', params, options, {
+      ...LIKE_CONTRACT,
+      idempotent: action !== 'auto',
+    });
   }
 
-  /** Calls a method; `idempotent` says whether it is safe to send twice, which decides what is retried. */
   async call(
     target: Bitrix24Target,
     method: string,
     params: Record<string, unknown>,
     options: CallOptions,
-    idempotent: boolean,
+    contract: MethodContract,
   ): Promise<Bitrix24Success> {
     const history = { attempts: 0, earlierAttemptMayHaveApplied: false, lastMayHaveApplied: false };
-    const call: Call = { target, method, params, options, idempotent, history };
+    const call: Call = { ...contract, target, method, params, options, history };
     const blockedSec = this.operatingTime.blockedFor(target.portal, method);
     const outcome: AttemptOutcome =
       blockedSec > 0
@@ -89,27 +94,22 @@ export class Bitrix24Client {
         : await this.attemptWithRetries(call);
     if (outcome.ok) return outcome.success;
     const { attempts, earlierAttemptMayHaveApplied } = history;
-    const attemptHistory: AttemptHistory = { attempts, earlierAttemptMayHaveApplied };
-    throw new Bitrix24CallError(method, target.portal, outcome.failure, attemptHistory);
+    throw new Bitrix24CallError(method, target.portal, outcome.failure, {
+      attempts,
+      earlierAttemptMayHaveApplied,
+    });
   }
 
   close(): Promise<void> {
     return this.parts.transport.close();
   }
 
-  private async attemptWithRetries(call: Call): Promise<AttemptOutcome> {
+  private attemptWithRetries(call: Call): Promise<AttemptOutcome> {
     const retryPolicy = retry(
       handleWhenResult((outcome) => this.shouldRetry(outcome as AttemptOutcome, call)),
       { maxAttempts: this.parts.settings.retries, backoff: this.#backoff },
     );
-    const breaker = this.breakers.for(call.target.portal);
-    try {
-      return await retryPolicy.execute(() => breaker.execute(() => this.attempt(call)));
-    } catch (error) {
-      if (!(error instanceof BrokenCircuitError)) throw error;
-      call.history.earlierAttemptMayHaveApplied ||= call.history.lastMayHaveApplied;
-      return { ok: false, failure: { kind: 'circuit-open' } };
-    }
+    return retryPolicy.execute(() => this.attempt(call));
   }
 
   private shouldRetry(outcome: AttemptOutcome, { idempotent, options }: Call): boolean {
@@ -117,43 +117,43 @@ export class Bitrix24Client {
     return options.deadline - Date.now() > MAX_BACKOFF_MS + MIN_ATTEMPT_MS;
   }
 
+  /** One attempt: fail fast on an open circuit, wait for a slot, send, and learn from the answer. */
   private async attempt(call: Call): Promise<AttemptOutcome> {
-    const { target, method, params, options, history } = call;
+    const { target, options, history } = call;
+    // Whatever this attempt ends in, an earlier ambiguous one keeps the final outcome UNKNOWN.
     history.earlierAttemptMayHaveApplied ||= history.lastMayHaveApplied;
-    const throttled = await this.waitForSlot(target.portal, options.deadline);
+    if (!this.breakers.admitsNow(target.portal)) return { ok: false, failure: { kind: 'circuit-open' } };
+    const throttled = await acquireSlot(
+      this.parts.limiter,
+      target.portal,
+      options.deadline,
+      this.parts.metrics,
+    );
     if (throttled) return throttled;
-    history.attempts += 1;
-    const started = performance.now();
-    const sent = await this.parts.transport.send(target, method, params, this.attemptDeadline(call));
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const record = { portal: target.portal, method, attempt: history.attempts, durationMs, outcome: sent };
-    recordAttempt(options.log, this.parts.metrics, record);
-    const outcome = this.learnFrom(call, sent);
+    const outcome = this.learnFrom(call, await this.breakers.send(target.portal, () => this.send(call)));
     history.lastMayHaveApplied = !outcome.ok && outcomeOf(outcome.failure) === 'UNKNOWN';
     return outcome;
   }
 
-  private async waitForSlot(portal: string, deadline: number): Promise<AttemptOutcome | null> {
+  private async send(call: Call): Promise<AttemptOutcome> {
+    const { target, method, params, options, history } = call;
+    history.attempts += 1;
     const started = performance.now();
-    try {
-      await this.parts.limiter.acquire(portal, deadline);
-      this.parts.metrics?.limiterWait.observe({ portal }, (performance.now() - started) / 1000);
-      return null;
-    } catch (error) {
-      if (!(error instanceof LimiterRejection)) throw error;
-      return {
-        ok: false,
-        failure: { kind: 'throttled', reason: error.reason, retryAfterSec: error.retryAfterSec },
-      };
-    }
+    const sent = checkResult(
+      await this.parts.transport.send(target, method, params, this.attemptDeadline(call)),
+      call,
+    );
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const record = { portal: target.portal, method, attempt: history.attempts, durationMs, outcome: sent };
+    recordAttempt(options.log, this.parts.metrics, record);
+    return sent;
   }
 
   // An idempotent attempt gets a bounded slice so that a hung one leaves time for a retry; a toggle,
   // which is not retried after sending, may use all the time there is.
   private attemptDeadline({ idempotent, options }: Call): number {
-    return idempotent
-      ? Math.min(options.deadline, Date.now() + this.parts.settings.attemptTimeoutMs)
-      : options.deadline;
+    const { attemptTimeoutMs } = this.parts.settings;
+    return idempotent ? Math.min(options.deadline, Date.now() + attemptTimeoutMs) : options.deadline;
   }
 
   /** Updates what the client knows of the portal; an OPERATION_TIME_LIMIT learns when the block ends. */
@@ -169,10 +169,16 @@ export class Bitrix24Client {
     }
     const { failure } = outcome;
     if (failure.kind !== 'error-response') return outcome;
-    if (failure.code === 'QUERY_LIMIT_EXCEEDED') this.parts.limiter.markFull(target.portal);
-    if (failure.code !== 'OPERATION_TIME_LIMIT') return outcome;
+    if (sameCode(failure.code, 'QUERY_LIMIT_EXCEEDED')) this.parts.limiter.markFull(target.portal);
+    if (!sameCode(failure.code, 'OPERATION_TIME_LIMIT')) return outcome;
     this.operatingTime.recordBlocked(target.portal, method);
     const retryAfterSec = this.operatingTime.blockedFor(target.portal, method);
     return { ok: false, failure: { ...failure, retryAfterSec } };
   }
+}
+
+// A success whose result is not what the method promises is counted, logged and retried as a bad answer.
+function checkResult(outcome: AttemptOutcome, { acceptsResult }: MethodContract): AttemptOutcome {
+  if (!outcome.ok || !acceptsResult || acceptsResult(outcome.success.result)) return outcome;
+  return { ok: false, failure: { kind: 'bad-response', status: 200, reason: 'unexpected result' } };
 }

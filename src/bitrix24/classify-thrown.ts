@@ -1,14 +1,14 @@
 import { AddressRefusedError } from './address-guard';
 import type { Bitrix24Failure } from './bitrix24-call-error';
 
-// Failures while connecting: the request was never written, so Bitrix24 provably did nothing.
+// Socket errors that prove nothing was sent only when the failing system call was the connect itself: on
+// a reused keep-alive socket the kernel can report the same codes from a read, after the request left.
+const CONNECT_SYSCALL_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+// Failures that can only happen before the request is written: name resolution and the TLS handshake.
 const CONNECT_PHASE_CODES = new Set([
-  'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -26,14 +26,22 @@ export function classifyThrown(error: unknown, deadline: AbortSignal): Bitrix24F
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'timeout', phase: 'connect' };
   if (deadline.aborted || RESPONSE_TIMEOUT_CODES.has(code)) return { kind: 'timeout', phase: 'response' };
   if (CONNECT_PHASE_CODES.has(code)) return { kind: 'connect', reason: code };
+  if (CONNECT_SYSCALL_CODES.has(code) && errorField(error, 'syscall') === 'connect') {
+    return { kind: 'connect', reason: code };
+  }
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
     return { kind: 'bad-response', status: 200, reason: 'answer too large' };
   return { kind: 'network', reason: code };
 }
 
 function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  const causeCode = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof causeCode === 'string' ? causeCode : 'UNKNOWN';
+  return errorField(error, 'code') ?? 'UNKNOWN';
+}
+
+// undici sometimes wraps the socket's error: look at the error, then at its cause.
+function errorField(error: unknown, field: 'code' | 'syscall'): string | undefined {
+  const own = (error as Record<string, unknown> | null)?.[field];
+  if (typeof own === 'string') return own;
+  const cause = (error as { cause?: Record<string, unknown> } | null)?.cause?.[field];
+  return typeof cause === 'string' ? cause : undefined;
 }

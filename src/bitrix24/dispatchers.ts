@@ -1,5 +1,5 @@
 import { EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
-import { guardedConnectOptions } from './address-guard';
+import { guardedConnectOptions, guardedLookupByName } from './address-guard';
 import type { ProxySettings } from './proxy-settings';
 
 /** Makes the transport for one portal origin; tests pass a factory returning an undici MockAgent. */
@@ -23,10 +23,10 @@ export function keepAlivePool(
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
- * With HTTPS_PROXY/HTTP_PROXY set, every portal is reached through undici's EnvHttpProxyAgent, which also
- * honours NO_PROXY; otherwise each portal gets its own keep-alive pool behind the public-address guard.
- * Through a proxy it is the proxy that resolves portal names and connects, so the guard cannot see the
- * addresses: the proxy is then where egress is policed (README, SECURITY.md).
+ * With HTTPS_PROXY/HTTP_PROXY set, portals are reached through undici's EnvHttpProxyAgent, which honours
+ * NO_PROXY; otherwise each portal gets its own keep-alive pool. Direct connections (NO_PROXY hosts, or a
+ * scheme without a proxy) keep the public-address guard. Through the proxy it is the proxy that resolves
+ * portal names and connects, so egress is policed there (README, SECURITY.md).
  */
 export function egressDispatchers(
   connectTimeoutMs: number,
@@ -34,11 +34,14 @@ export function egressDispatchers(
   privateHosts: readonly string[] = [],
 ): DispatcherFactory {
   if (!proxy.httpProxy && !proxy.httpsProxy) return keepAlivePool(connectTimeoutMs, privateHosts);
+  // Empty strings, not undefined: undici would otherwise read the proxy settings from the environment itself.
   const agent = new EnvHttpProxyAgent({
-    httpProxy: proxy.httpProxy?.reveal(),
-    httpsProxy: proxy.httpsProxy?.reveal(),
-    noProxy: proxy.noProxy,
-    connect: { timeout: connectTimeoutMs },
+    httpProxy: proxy.httpProxy?.reveal() ?? '',
+    httpsProxy: proxy.httpsProxy?.reveal() ?? '',
+    noProxy: proxy.noProxy ?? '',
+    // `connect` applies to the direct connections only; the proxy's own connection is built from `proxyTls`.
+    connect: { timeout: connectTimeoutMs, lookup: guardedLookupByName(privateHosts) },
+    proxyTls: { timeout: connectTimeoutMs },
     keepAliveTimeout: 30_000,
     maxResponseSize: MAX_ANSWER_BYTES,
   });

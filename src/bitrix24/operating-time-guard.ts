@@ -5,6 +5,8 @@ const OPERATING_BUDGET_SEC = 480;
 const WARN_AT = 0.8;
 /** When Bitrix24 blocks a method and no success told us when its window resets. */
 const DEFAULT_BLOCK_SEC = 60;
+/** The window is 10 minutes: a reset reported further ahead (skew, a bad portal) must not block for longer. */
+const MAX_BLOCK_SEC = 600;
 
 interface MethodWindow {
   resetAt: number;
@@ -40,7 +42,8 @@ export class OperatingTimeGuard {
   recordBlocked(portal: string, method: string): void {
     const window = this.window(portal, method);
     const now = this.now();
-    window.blockedUntil = window.resetAt > now ? window.resetAt : now + DEFAULT_BLOCK_SEC * 1000;
+    const until = window.resetAt > now ? window.resetAt : now + DEFAULT_BLOCK_SEC * 1000;
+    window.blockedUntil = Math.min(until, now + MAX_BLOCK_SEC * 1000);
   }
 
   /** Latest `time.operating` per "portal method", for metrics. */

@@ -3,6 +3,13 @@ import type { Bitrix24Failure } from './bitrix24-call-error';
 // Bitrix24 codes that describe a passing state of the server rather than of the request.
 const TRANSIENT_CODES = new Set(['QUERY_LIMIT_EXCEEDED', 'INTERNAL_SERVER_ERROR', 'ERROR_UNEXPECTED_ANSWER']);
 
+/** Bitrix24 mixes OAuth's lower-case codes with its own upper-case ones; codes compare without case. */
+export function sameCode(code: string, expected: string): boolean {
+  return code.toUpperCase() === expected;
+}
+
+const isTransient = (code: string) => TRANSIENT_CODES.has(code.toUpperCase());
+
 /**
  * Whether a failed attempt may be sent again. An idempotent call (PLUS, MINUS) may be repeated after any
  * transient failure, even one Bitrix24 may have applied. A toggle (AUTO) may be repeated only when the
@@ -10,11 +17,11 @@ const TRANSIENT_CODES = new Set(['QUERY_LIMIT_EXCEEDED', 'INTERNAL_SERVER_ERROR'
  */
 export function isRetryable(failure: Bitrix24Failure, idempotent: boolean): boolean {
   if (provablyNotSent(failure)) return true;
-  if (failure.kind === 'error-response' && failure.code === 'QUERY_LIMIT_EXCEEDED') return true;
+  if (failure.kind === 'error-response' && sameCode(failure.code, 'QUERY_LIMIT_EXCEEDED')) return true;
   if (!idempotent) return false;
   switch (failure.kind) {
     case 'error-response':
-      return TRANSIENT_CODES.has(failure.code);
+      return isTransient(failure.code);
     case 'bad-response':
     case 'network':
     case 'timeout':
@@ -38,7 +45,7 @@ export function isPortalFailure(failure: Bitrix24Failure): boolean {
     case 'bad-response':
       return true;
     case 'error-response':
-      return failure.code !== 'QUERY_LIMIT_EXCEEDED' && TRANSIENT_CODES.has(failure.code);
+      return !sameCode(failure.code, 'QUERY_LIMIT_EXCEEDED') && isTransient(failure.code);
     default:
       return false;
   }

@@ -110,6 +110,10 @@ const TIMEOUT: Readonly<Record<'connect' | 'response', ErrorMapping>> = {
   response: { error: 'UPSTREAM_TIMEOUT', outcome: 'UNKNOWN', message: 'Bitrix24 did not answer in time' },
 };
 
+// A moved portal answers 301/302/307/308 without running anything; 303 and others may follow work done.
+const MOVED_STATUSES = new Set([301, 302, 307, 308]);
+const SEE_OTHER = upstream('UNKNOWN', 'Bitrix24 answered with a redirect after the request');
+
 const CODES_BY_LOWER_CASE = new Map(
   Object.entries(BY_CODE).map(([code, mapping]) => [code.toLowerCase(), mapping]),
 );
@@ -121,6 +125,8 @@ export function mappingFor(failure: Bitrix24Failure): FailureMapping {
       return CODES_BY_LOWER_CASE.get(failure.code.toLowerCase()) ?? UNKNOWN_CODE;
     case 'timeout':
       return TIMEOUT[failure.phase];
+    case 'redirect':
+      return MOVED_STATUSES.has(failure.status) ? BY_KIND.redirect : SEE_OTHER;
     default:
       return BY_KIND[failure.kind];
   }

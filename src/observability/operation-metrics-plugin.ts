@@ -14,6 +14,7 @@ const KNOWN_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_LIMIT_EXCEEDED',
 ]);
 
 /** Counts every GraphQL operation by type and outcome: `ok`, or the code of its first error. */

@@ -39,8 +39,16 @@ export async function buildGatewaySchema(services: SchemaServices): Promise<Grap
   return buildSubgraphSchema({
     typeDefs: gql`
       ${FEDERATION_LINK}
-      ${printSchemaWithDirectives(typeGraphqlSchema)}
+      ${describeMutationRoot(printSchemaWithDirectives(typeGraphqlSchema))}
     `,
     resolvers: resolverMap,
   });
+}
+
+// type-graphql gives root types no description; the playground's docs show this one first.
+function describeMutationRoot(sdl: string): string {
+  return sdl.replace(
+    /^type Mutation \{/m,
+    `"""Changes made in Bitrix24 on the caller's behalf."""\ntype Mutation {`,
+  );
 }

@@ -100,7 +100,7 @@ describe('Bitrix24Client.likeMessage', () => {
     ['an empty body', 500, '', 'empty answer'],
     ['truncated JSON', 200, '{"result": tr', 'answer is not JSON'],
     ['JSON without result or error', 200, '{"foo": 1}', 'answer is not a Bitrix24 envelope'],
-    ['a result other than true', 200, '{"result": false}', 'result is not true'],
+    ['a result other than true', 200, '{"result": false}', 'unexpected result'],
     ['an error status without a code', 503, '{}', 'answer is not a Bitrix24 envelope'],
   ])('reports %s as a bad response', async (_case, status, body, reason) => {
     intercept().reply(status, body);
@@ -113,8 +113,17 @@ describe('Bitrix24Client.likeMessage', () => {
   });
 
   it('reports a refused connection as a connect failure', async () => {
-    intercept().replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    intercept().replyWithError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' }),
+    );
     expect(await failureOf(like())).toEqual({ kind: 'connect', reason: 'ECONNREFUSED' });
+  });
+
+  it('does not take the same code from a read for proof that nothing was sent', async () => {
+    intercept().replyWithError(
+      Object.assign(new Error('read EHOSTUNREACH'), { code: 'EHOSTUNREACH', syscall: 'read' }),
+    );
+    expect(await failureOf(like())).toEqual({ kind: 'network', reason: 'EHOSTUNREACH' });
   });
 
   it('reports a reset after sending as a network failure', async () => {

@@ -32,7 +32,8 @@ function answer(action: LikeMessageAction = 'plus') {
 }
 
 const error = (status: number, code: string) => [status, { error: code, error_description: code }] as const;
-const socketError = (code: string) => Object.assign(new Error(code), { code });
+const socketError = (code: string, syscall = 'read') => Object.assign(new Error(code), { code, syscall });
+const refused = () => socketError('ECONNREFUSED', 'connect');
 
 function like(subject: Bitrix24Client, action: LikeMessageAction = 'plus', deadlineMs = 5_000) {
   return subject.likeMessage(webhookTarget, '9', action, {
@@ -79,8 +80,17 @@ describe('retries', () => {
     });
   });
 
+  it('never retries AUTO when a reused connection reports an unreachable host from a read', async () => {
+    answer('auto').replyWithError(socketError('EHOSTUNREACH', 'read'));
+    const failure = await failureOf(like(client(), 'auto'));
+    expect([failure.failure, failure.history.attempts]).toEqual([
+      { kind: 'network', reason: 'EHOSTUNREACH' },
+      1,
+    ]);
+  });
+
   it('retries AUTO when the connection was refused, so it is applied once', async () => {
-    answer('auto').replyWithError(socketError('ECONNREFUSED'));
+    answer('auto').replyWithError(refused());
     answer('auto').reply(200, LIKE_SUCCESS_BODY);
     await expect(like(client(), 'auto')).resolves.toBeUndefined();
   });
@@ -93,8 +103,8 @@ describe('retries', () => {
 
   it('keeps the outcome unknown when a later attempt fails cleanly after an ambiguous one', async () => {
     answer().replyWithError(socketError('UND_ERR_SOCKET'));
-    answer().replyWithError(socketError('ECONNREFUSED'));
-    answer().replyWithError(socketError('ECONNREFUSED'));
+    answer().replyWithError(refused());
+    answer().replyWithError(refused());
     const failure = await failureOf(like(client()));
     expect(failure.failure).toEqual({ kind: 'connect', reason: 'ECONNREFUSED' });
     expect(failure.history).toEqual({ attempts: 3, earlierAttemptMayHaveApplied: true });
@@ -140,13 +150,14 @@ describe('OPERATION_TIME_LIMIT', () => {
 
 describe('circuit breaker', () => {
   it('fails fast once a portal keeps failing, then probes it again', async () => {
-    const subject = client({ retries: 0, breakerThreshold: 2, breakerCooldownMs: 200 });
+    const subject = client({ retries: 0, breakerThreshold: 2, breakerCooldownMs: 1_000 });
     answer().reply(...error(500, 'INTERNAL_SERVER_ERROR'));
-    answer().replyWithError(socketError('ECONNREFUSED'));
+    answer().replyWithError(refused());
     await failureOf(like(subject));
     await failureOf(like(subject));
-    expect((await failureOf(like(subject))).failure).toEqual({ kind: 'circuit-open' });
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const fast = await failureOf(like(subject));
+    expect([fast.failure, fast.history.attempts]).toEqual([{ kind: 'circuit-open' }, 0]);
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
     answer().reply(200, LIKE_SUCCESS_BODY);
     await expect(like(subject)).resolves.toBeUndefined();
     expect(subject.breakers.states()).toEqual(new Map([['acme.bitrix24.com', 0]]));

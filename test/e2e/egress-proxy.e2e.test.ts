@@ -29,8 +29,16 @@ beforeEach(() => {
   return emulator.control.reset();
 });
 
-async function likeThrough(proxySettings: { httpProxy: Secret; noProxy?: string }): Promise<unknown> {
-  const bitrix24 = emulatorConfig(await emulator.control.webhookUrl(1), []);
+async function likeThrough(
+  proxySettings: { httpProxy: Secret; noProxy?: string },
+  { viaName = false, privateHosts = [] as string[] } = {},
+): Promise<unknown> {
+  // By name (localhost) rather than address, the portal goes through the public-address check.
+  const webhook = await emulator.control.webhookUrl(1);
+  const bitrix24 = {
+    ...emulatorConfig(viaName ? webhook.replace('127.0.0.1', 'localhost') : webhook, []),
+    privateHosts,
+  };
   const logger = pino({ level: 'silent' });
   const gateway: Gateway = await buildGateway({
     bitrix24,
@@ -45,7 +53,8 @@ async function likeThrough(proxySettings: { httpProxy: Secret; noProxy?: string 
       query: LIKE_MESSAGE,
       variables: { id: '1', action: 'PLUS' },
     });
-    return (response.body.data as { likeMessage: { __typename: string } }).likeMessage.__typename;
+    const data = response.body.data as { likeMessage: { __typename: string } } | null;
+    return data?.likeMessage.__typename ?? response.body.errors?.[0]?.message;
   } finally {
     await gateway.close();
   }
@@ -60,6 +69,16 @@ it('goes direct for hosts in NO_PROXY', async () => {
   expect(await likeThrough({ httpProxy: new Secret(proxyUrl), noProxy: '127.0.0.1' })).toBe(
     'LikeMessageSuccess',
   );
+  expect(tunnels).toEqual([]);
+});
+
+it('keeps the public-address check on direct connections for NO_PROXY hosts', async () => {
+  const proxy = { httpProxy: new Secret(proxyUrl), noProxy: 'localhost' };
+  expect(await likeThrough(proxy, { viaName: true })).toBe(
+    'The Bitrix24 portal resolved to an address this gateway does not contact',
+  );
+  const portal = new URL(emulator.origin).host.replace('127.0.0.1', 'localhost');
+  expect(await likeThrough(proxy, { viaName: true, privateHosts: [portal] })).toBe('LikeMessageSuccess');
   expect(tunnels).toEqual([]);
 });
 

@@ -114,7 +114,7 @@ it('after OPERATION_TIME_LIMIT the method is not called again until its window r
 });
 
 it('fails fast while a portal keeps failing, and closes the circuit after a good probe', async () => {
-  const gateway = await gatewayWith({ retries: 0, breakerThreshold: 2, breakerCooldownMs: 300 });
+  const gateway = await gatewayWith({ retries: 0, breakerThreshold: 2, breakerCooldownMs: 1_500 });
   await emulator.control.addFault({ kind: 'raw', status: 502, body: '<html>Bad Gateway</html>', times: 2 });
   await like(gateway, '7');
   await like(gateway, '7');
@@ -124,7 +124,7 @@ it('fails fast while a portal keeps failing, and closes the circuit after a good
     extensions: { code: 'UPSTREAM_ERROR', outcome: 'NOT_APPLIED' },
   });
   expect(await emulator.control.calls()).toHaveLength(2);
-  await new Promise((resolve) => setTimeout(resolve, 350));
+  await new Promise((resolve) => setTimeout(resolve, 1_550));
   expect(typename((await like(gateway, '7')).body)).toBe('LikeMessageSuccess');
 });
 

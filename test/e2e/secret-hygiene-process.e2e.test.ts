@@ -31,7 +31,9 @@ beforeAll(async () => {
     BITRIX24_WEBHOOK_URL: webhook,
     // The emulator, a name that resolves to loopback, and a port nobody listens on.
     BITRIX24_PORTALS: `${emulator.origin},http://localhost:${counter.port},http://127.0.0.1:1`,
-    BITRIX24_TIMEOUT_MS: '500',
+    BITRIX24_TIMEOUT_MS: '1500',
+    // One answer per request, so that every injected fault shows in the response it belongs to.
+    BITRIX24_RETRIES: '0',
     GATEWAY_API_KEYS: API_KEY,
     ROUTER_SECRET,
   });

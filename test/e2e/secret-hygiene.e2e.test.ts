@@ -1,6 +1,7 @@
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import type { EmulatorFault } from '../support/emulator-control';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
+import { testResilience } from '../support/resilience';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
 
 const WEBHOOK_CODE = 'hyg1eneWebh00kC0de';
@@ -13,7 +14,10 @@ beforeAll(async () => {
   emulator = await spawnEmulator({ EMULATOR_RATE_LIMIT: 'off' });
   await emulator.control.setup({ tokens: [{ token: TOKEN, userId: 2, expiresInSec: 3600 }] });
   const webhook = await emulator.control.createWebhook(1, WEBHOOK_CODE);
-  gateway = await startGateway(emulatorConfig(webhook, [emulator.origin], 500));
+  // One answer per request (no retries), so that every injected fault shows in the response it belongs to.
+  gateway = await startGateway(emulatorConfig(webhook, [emulator.origin], 1_500), {
+    resilience: testResilience({ retries: 0 }),
+  });
 });
 afterAll(async () => {
   await gateway?.close();

@@ -16,7 +16,7 @@ it('on SIGTERM turns unready, finishes every in-flight mutation, then exits 0', 
     HOST: '127.0.0.1',
     PORT: '0',
     BITRIX24_WEBHOOK_URL: await emulator.control.webhookUrl(1),
-    SHUTDOWN_DELAY_MS: '300',
+    SHUTDOWN_DELAY_MS: '1500',
   });
   try {
     const listening = await gateway.waitForLog(/^Server listening at /);

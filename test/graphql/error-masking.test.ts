@@ -17,7 +17,7 @@ it('masks an unexpected error as INTERNAL_SERVER_ERROR and logs its cause on the
     .reply(200, LIKE_SUCCESS_BODY);
   const gateway = await buildGateway({ bitrix24: ACME_CONFIG, logger, dispatcherFactory: () => agent });
   // A bug of ours: something on the success path throws a plain Error carrying internals.
-  const requestLog = pino({ level: 'silent' });
+  const requestLog = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
   requestLog.info = () => {
     throw new Error(`bug near ${WEBHOOK_PATH}`);
   };

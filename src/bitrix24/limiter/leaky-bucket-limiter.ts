@@ -5,6 +5,8 @@ interface Waiter {
   readonly deadline: number;
   readonly resolve: () => void;
   readonly reject: (error: LimiterRejection) => void;
+  /** Rejects the waiter at its deadline, should slots come later than estimated (after markFull). */
+  expiry?: NodeJS.Timeout;
 }
 
 interface Bucket {
@@ -17,6 +19,8 @@ interface Bucket {
 }
 
 export type Clock = () => number;
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A mirror of Bitrix24's own leaky bucket per portal (each call adds 1, the level drains at the portal's
@@ -43,7 +47,12 @@ export class LeakyBucketLimiter implements RateLimiter {
     if (bucket.queue.length >= this.queueMax) return Promise.reject(rejection('queue-full', waitMs));
     if (this.now() + waitMs > deadline) return Promise.reject(rejection('deadline', waitMs));
     return new Promise((resolve, reject) => {
-      bucket.queue.push({ deadline, resolve, reject });
+      const waiter: Waiter = { deadline, resolve, reject };
+      // setTimeout holds at most 2^31-1 ms; a deadline further away needs no timer of its own.
+      const untilDeadline = Math.max(0, deadline - this.now());
+      if (untilDeadline < MAX_TIMER_MS)
+        waiter.expiry = setTimeout(() => this.expire(bucket, waiter), untilDeadline);
+      bucket.queue.push(waiter);
       this.schedule(bucket);
     });
   }
@@ -62,14 +71,18 @@ export class LeakyBucketLimiter implements RateLimiter {
     this.drain(bucket);
     while (bucket.queue.length > 0 && bucket.level + 1 <= bucket.capacity) {
       const waiter = bucket.queue.shift() as Waiter;
-      if (this.now() > waiter.deadline) {
-        waiter.reject(rejection('deadline', this.waitFor(bucket, 1)));
-        continue;
-      }
+      clearTimeout(waiter.expiry);
       bucket.level += 1;
       waiter.resolve();
     }
     this.schedule(bucket);
+  }
+
+  private expire(bucket: Bucket, waiter: Waiter): void {
+    const index = bucket.queue.indexOf(waiter);
+    if (index < 0) return;
+    bucket.queue.splice(index, 1);
+    waiter.reject(rejection('deadline', this.waitFor(bucket, 1)));
   }
 
   private schedule(bucket: Bucket): void {
@@ -88,7 +101,7 @@ export class LeakyBucketLimiter implements RateLimiter {
       const limit = this.limitFor(portal);
       bucket = {
         perMs: limit.perSecond / 1000,
-        capacity: Math.max(1, limit.burst - Math.max(1, Math.round(limit.burst * 0.04))),
+        capacity: Math.max(1, limit.burst - headroom(limit.burst)),
         level: 0,
         at: this.now(),
         queue: [],
@@ -105,6 +118,11 @@ export class LeakyBucketLimiter implements RateLimiter {
     bucket.level = Math.max(0, bucket.level - (at - bucket.at) * bucket.perMs);
     bucket.at = at;
   }
+}
+
+// Two slots, or 4% of large buckets: absorbs the jitter between our clock and Bitrix24's arrivals.
+function headroom(burst: number): number {
+  return Math.min(burst - 1, Math.max(2, Math.round(burst * 0.04)));
 }
 
 function rejection(reason: 'queue-full' | 'deadline', waitMs: number): LimiterRejection {
