@@ -10,13 +10,14 @@ import { startEmulator } from './emulator-server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const emulator = await startEmulator({ host: config.host, port: config.port, rateLimit: config.rateLimit });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', origin: emulator.origin })}\n`);
-  process.stderr.write(hints(emulator.origin, config));
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };
+  // Ready for signals before announcing: whoever reads the line may stop us at once.
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', origin: emulator.origin })}\n`);
+  process.stderr.write(hints(emulator.origin, config));
 }
 
 function loadConfig(): EmulatorConfig {

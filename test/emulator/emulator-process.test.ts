@@ -41,7 +41,8 @@ describe('main.js output', () => {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     while (!stdout.includes('\n')) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
+    // 'close', not 'exit': only then has all of the child's output been read.
+    const [code] = (await once(child, 'close')) as [number | null];
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\{"event":"listening","origin":"http:\/\/127\.0\.0\.1:\d+"\}\n$/);
     expect(stderr).toContain('listening on http://127.0.0.1:');

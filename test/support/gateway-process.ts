@@ -28,7 +28,8 @@ export function spawnGateway(env: Record<string, string>): GatewayProcess {
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  // 'close', not 'exit': only then has all of the child's output been read.
+  const exited = once(child, 'close').then(([code]) => code as number | null);
 
   const findLog = (pattern: RegExp) =>
     output
