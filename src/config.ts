@@ -1,13 +1,22 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error';
+import {
+  checkedLimits,
+  deepFreeze,
+  readApiKeys,
+  readCorsOrigins,
+  readGrace,
+  readPortals,
+  readPrivateHosts,
+  readSetting,
+  readWebhook,
+  withoutBlanks,
+  type Env,
+} from './config-readers';
 import { readProxySettings, type ProxySettings } from './bitrix24/proxy-settings';
 import { readResilience, resilienceEnvShape, type ResilienceSettings } from './bitrix24/resilience-settings';
 import { Secret } from './secret';
-import {
-  parsePortalEntry,
-  parseWebhookUrl,
-  type PortalEntry,
-  type WebhookCredentials,
-} from './bitrix24/portal';
+import type { PortalEntry, WebhookCredentials } from './bitrix24/portal';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,11 +94,6 @@ export function configSecrets(config: GatewayConfig): Secret[] {
   ];
 }
 
-/** Raised for any bad setting; the message names the variable, never its value. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -131,8 +135,6 @@ const envSchema = z.object({
 function limit(defaultValue: number) {
   return z.coerce.number().int().min(1).max(100_000).default(defaultValue);
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** Validates the environment and returns a frozen config, or throws a ConfigError naming the variable. */
 export function loadConfig(env: Env): GatewayConfig {
@@ -186,115 +188,4 @@ export function loadConfig(env: Env): GatewayConfig {
   });
 }
 
-// A mutation in flight may take its whole Bitrix24 deadline: a shorter grace would cut it off unanswered.
-function readGrace(graceMs: number | undefined, timeoutMs: number): number {
-  if (graceMs === undefined) return timeoutMs + 5_000;
-  if (graceMs <= timeoutMs) {
-    throw new ConfigError(
-      'SHUTDOWN_GRACE_MS: must be longer than BITRIX24_TIMEOUT_MS, so in-flight calls can end',
-    );
-  }
-  return graceMs;
-}
-
-function readWebhook(value: string): WebhookCredentials {
-  return readSetting('BITRIX24_WEBHOOK_URL', () => parseWebhookUrl(new Secret(value)));
-}
-
-/** Runs a reader, turning its error into a ConfigError that names the variable (or already does). */
-function readSetting<T>(variable: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    const message = (error as Error).message;
-    throw new ConfigError(variable ? `${variable}: ${message}` : message);
-  }
-}
-
-// A typo in a host would otherwise fall back to the standard limit without a word.
-function checkedLimits(
-  settings: ResilienceSettings,
-  webhook: WebhookCredentials | null,
-  portals: PortalEntry[],
-): ResilienceSettings {
-  const known = new Set([...portals.map((portal) => portal.host), ...(webhook ? [webhook.host] : [])]);
-  const unknown = [...settings.portalLimits.keys()].find((host) => !known.has(host));
-  if (unknown) throw new Error(`"${unknown}" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL`);
-  return settings;
-}
-
-function readPortals(value: string): PortalEntry[] {
-  try {
-    const portals = list(value).map(parsePortalEntry);
-    const hosts = new Set(portals.map((portal) => portal.host));
-    if (hosts.size !== portals.length) throw new Error('lists a portal twice');
-    return portals;
-  } catch (error) {
-    throw new ConfigError(`BITRIX24_PORTALS: ${(error as Error).message}`);
-  }
-}
-
-// An entry must name a configured host: a typo would otherwise leave an on-premises portal unreachable.
-function readPrivateHosts(
-  value: string,
-  webhook: WebhookCredentials | null,
-  portals: PortalEntry[],
-): string[] {
-  const known = new Set([...portals.map((portal) => portal.host), ...(webhook ? [webhook.host] : [])]);
-  try {
-    return list(value).map((entry) => {
-      const { host } = parsePortalEntry(entry);
-      if (!known.has(host))
-        throw new Error(`"${entry}" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL`);
-      return host;
-    });
-  } catch (error) {
-    throw new ConfigError(`BITRIX24_PRIVATE_HOSTS: ${(error as Error).message}`);
-  }
-}
-
-const MIN_API_KEY_LENGTH = 16;
-
-// The message never quotes a key: a malformed key is still a secret.
-function readApiKeys(value: string): Secret[] {
-  const keys = list(value);
-  if (keys.some((key) => key.length < MIN_API_KEY_LENGTH)) {
-    throw new ConfigError(`GATEWAY_API_KEYS: every key must have at least ${MIN_API_KEY_LENGTH} characters`);
-  }
-  return keys.map((key) => new Secret(key));
-}
-
-function readCorsOrigins(value: string): string[] {
-  return list(value).map((entry) => {
-    let origin: string | undefined;
-    try {
-      origin = new URL(entry).origin;
-    } catch {
-      origin = undefined;
-    }
-    if (origin !== entry.toLowerCase() || !/^https?:/.test(origin)) {
-      throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an origin such as https://app.example.com`);
-    }
-    return origin;
-  });
-}
-
-function list(value: string): string[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-}
-
-// An empty variable (`FOO=`) means "not set", as in most deployment tools.
-function withoutBlanks(env: Env): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof Secret) && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
-}
+export { ConfigError };

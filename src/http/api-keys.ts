@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { SecretMatcher } from '../auth/secret-matcher';
 import type { Secret } from '../secret';
 import { graphqlErrorBody } from './graphql-error-body';
 
@@ -12,24 +12,12 @@ const OPEN_ROUTES = new Set(['/healthz', '/readyz']);
 /** When keys are configured, every other request must present one of them, or is refused with HTTP 401. */
 export function requireApiKeys(app: FastifyInstance, keys: readonly Secret[]): void {
   if (keys.length === 0) return;
-  const digests = keys.map((key) => digest(key.reveal()));
+  const matcher = new SecretMatcher(keys);
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'OPTIONS' || OPEN_ROUTES.has(request.routeOptions.url ?? '')) return;
-    const presented = request.headers[API_KEY_HEADER];
-    if (typeof presented === 'string' && matchesAny(digest(presented), digests)) return;
+    if (matcher.matches(request.headers[API_KEY_HEADER])) return;
     return reply
       .code(401)
       .send(graphqlErrorBody('Send a valid gateway API key in the X-API-Key header', 'API_KEY_REQUIRED'));
   });
-}
-
-// Digests have one length whatever was sent, and every key is compared: the timing tells nothing.
-function matchesAny(presented: Buffer, digests: readonly Buffer[]): boolean {
-  let found = false;
-  for (const candidate of digests) found = timingSafeEqual(presented, candidate) || found;
-  return found;
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }
