@@ -113,12 +113,22 @@ export function renderMarkdown(results: BenchResults): string {
         `${s.addedP50Ms.toFixed(3)} | ${s.addedP99Ms.toFixed(3)} |`,
     ),
     '',
+    `Other processes on the machine used up to ${maxOtherCores(results.rounds).toFixed(2)} cores during the ` +
+      'throughput runs.',
+    '',
     `Every answer was checked byte for byte; failures over all runs: ${results.scenarios
       .map((s) => `${s.key} ${s.failures}`)
       .join(', ')}.`,
   ];
   if (results.limited) lines.push('', ...limitedSection(results.limited));
   return `${lines.join('\n')}\n`;
+}
+
+function maxOtherCores(rounds: readonly RoundResult[]): number {
+  return Math.max(
+    0,
+    ...rounds.flatMap((r) => Object.values(r.throughput).map((run) => run?.otherCores ?? 0)),
+  );
 }
 
 function limitedSection(run: LimitedRun): string[] {

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { request } from 'undici';
 import { LIKE_REQUEST_BODY } from '../like-request';
 import type { Child } from '../support/child';
-import { cpuMicros } from '../support/proc-stats';
+import { cpuMicros, machineBusyMicros } from '../support/proc-stats';
 
 export interface ThroughputSettings {
   readonly connections: number;
@@ -23,6 +23,8 @@ export interface ThroughputRun {
   readonly serverCores: number;
   readonly upstreamCores: number;
   readonly loadCores: number;
+  /** Cores used by everything else on the machine meanwhile: more than a little means a noisy round. */
+  readonly otherCores: number;
   /** Answers that were not 2xx with exactly the expected body, errors and timeouts: must be 0. */
   readonly failures: number;
   /** Upstream calls made minus answers given: about 0 (requests in flight at the edges aside). */
@@ -53,15 +55,20 @@ export async function measureThroughput(
   const after = snapshot(server, upstream);
   const answered = result['2xx'];
   const elapsed = after.at - before.at;
+  const spent = (key: 'machine' | 'server' | 'upstream' | 'load') => after[key] - before[key];
   return {
     requestsPerSec: answered / result.duration,
     requests: answered,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    cpuMicrosPerRequest: (after.server - before.server) / answered,
-    serverCores: (after.server - before.server) / elapsed,
-    upstreamCores: (after.upstream - before.upstream) / elapsed,
-    loadCores: (after.load - before.load) / elapsed,
+    cpuMicrosPerRequest: spent('server') / answered,
+    serverCores: spent('server') / elapsed,
+    upstreamCores: spent('upstream') / elapsed,
+    loadCores: spent('load') / elapsed,
+    otherCores: Math.max(
+      0,
+      (spent('machine') - spent('server') - spent('upstream') - spent('load')) / elapsed,
+    ),
     failures: result.non2xx + result.errors + result.timeouts + result.mismatches,
     extraUpstreamCalls: (await upstreamCalls(upstream)) - calls - answered,
   };
@@ -74,6 +81,7 @@ function snapshot(server: Child, upstream: Child) {
     server: cpuMicros(server.pid),
     upstream: cpuMicros(upstream.pid),
     load: usage.user + usage.system,
+    machine: machineBusyMicros(),
   };
 }
 

@@ -18,3 +18,14 @@ export function peakRssMiB(pid: number): number {
   if (!match) throw new Error(`no VmHWM for process ${pid}`);
   return Number(match[1]) / 1024;
 }
+
+/** CPU time the whole machine has been busy (all cores, every process), in microseconds, from /proc/stat. */
+export function machineBusyMicros(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  const ticks = [user, nice, system, irq, softirq, steal].reduce<number>(
+    (sum, value) => sum + (value ?? 0),
+    0,
+  );
+  return (ticks / TICKS_PER_SECOND) * 1e6;
+}
