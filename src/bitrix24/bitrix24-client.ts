@@ -118,19 +118,29 @@ export class Bitrix24Client {
   }
 
   private async attempt(call: Call): Promise<AttemptOutcome> {
-    const { target, method, params, options, history } = call;
+    const { target, method, options, history } = call;
     history.earlierAttemptMayHaveApplied ||= history.lastMayHaveApplied;
     const throttled = await this.waitForSlot(target.portal, options.deadline);
     if (throttled) return throttled;
     history.attempts += 1;
     const started = performance.now();
-    const sent = await this.parts.transport.send(target, method, params, this.attemptDeadline(call));
+    const sent = await this.send(call);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const record = { portal: target.portal, method, attempt: history.attempts, durationMs, outcome: sent };
     recordAttempt(options.log, this.parts.metrics, record);
     const outcome = this.learnFrom(call, sent);
     history.lastMayHaveApplied = !outcome.ok && outcomeOf(outcome.failure) === 'UNKNOWN';
     return outcome;
+  }
+
+  // The slot is held until the attempt is over, whatever its outcome: only then has Bitrix24 surely counted it.
+  private async send(call: Call): Promise<AttemptOutcome> {
+    const { target, method, params } = call;
+    try {
+      return await this.parts.transport.send(target, method, params, this.attemptDeadline(call));
+    } finally {
+      this.parts.limiter.settled(target.portal);
+    }
   }
 
   private async waitForSlot(portal: string, deadline: number): Promise<AttemptOutcome | null> {

@@ -10,18 +10,26 @@ interface Waiter {
 interface Bucket {
   readonly perMs: number;
   readonly capacity: number;
+  /** Settled calls, draining at the portal's rate. */
   level: number;
   at: number;
+  /** Calls let through and not yet settled: each may reach Bitrix24 at any moment, so none drains yet. */
+  inFlight: number;
   readonly queue: Waiter[];
   timer: NodeJS.Timeout | undefined;
 }
 
 export type Clock = () => number;
 
+// Node fires longer timers at once; calls in flight settle long before, and settling re-runs the queue.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * A mirror of Bitrix24's own leaky bucket per portal (each call adds 1, the level drains at the portal's
  * rate), with a FIFO queue that lets calls wait for a slot up to their deadline. Capacity keeps a little
- * headroom below Bitrix24's burst, since Bitrix24 counts arrivals and the network shifts them.
+ * headroom below Bitrix24's burst. Bitrix24 counts a call when it arrives, which can be long after the slot
+ * was taken (a busy event loop, a new TLS connection), so a call starts draining only once it is settled:
+ * the mirror then never holds less than Bitrix24's bucket, however late calls arrive.
  * No library offered a deadline-aware FIFO leaky bucket; this one is small and fully tested.
  */
 export class LeakyBucketLimiter implements RateLimiter {
@@ -35,8 +43,8 @@ export class LeakyBucketLimiter implements RateLimiter {
 
   acquire(portal: string, deadline: number): Promise<void> {
     const bucket = this.drained(portal);
-    if (bucket.queue.length === 0 && bucket.level + 1 <= bucket.capacity) {
-      bucket.level += 1;
+    if (bucket.queue.length === 0 && hasRoom(bucket)) {
+      bucket.inFlight += 1;
       return Promise.resolve();
     }
     const waitMs = this.waitFor(bucket, bucket.queue.length + 1);
@@ -46,6 +54,14 @@ export class LeakyBucketLimiter implements RateLimiter {
       bucket.queue.push({ deadline, resolve, reject });
       this.schedule(bucket);
     });
+  }
+
+  settled(portal: string): void {
+    const bucket = this.drained(portal);
+    if (bucket.inFlight === 0) return;
+    bucket.inFlight -= 1;
+    bucket.level += 1;
+    this.release(bucket);
   }
 
   markFull(portal: string): void {
@@ -58,28 +74,37 @@ export class LeakyBucketLimiter implements RateLimiter {
   }
 
   private release(bucket: Bucket): void {
+    clearTimeout(bucket.timer);
     bucket.timer = undefined;
     this.drain(bucket);
-    while (bucket.queue.length > 0 && bucket.level + 1 <= bucket.capacity) {
-      const waiter = bucket.queue.shift() as Waiter;
+    const { queue } = bucket;
+    while (queue.length > 0 && (this.now() > (queue[0] as Waiter).deadline || hasRoom(bucket))) {
+      const waiter = queue.shift() as Waiter;
       if (this.now() > waiter.deadline) {
         waiter.reject(rejection('deadline', this.waitFor(bucket, 1)));
         continue;
       }
-      bucket.level += 1;
+      bucket.inFlight += 1;
       waiter.resolve();
     }
     this.schedule(bucket);
   }
 
+  /** Wakes up when the next waiter fits, or at its deadline when only settling calls can make room. */
   private schedule(bucket: Bucket): void {
-    if (bucket.timer || bucket.queue.length === 0) return;
-    bucket.timer = setTimeout(() => this.release(bucket), Math.ceil(this.waitFor(bucket, 1)));
+    const next = bucket.queue[0];
+    if (bucket.timer || !next) return;
+    const excess = bucket.level + bucket.inFlight + 1 - bucket.capacity;
+    const delay = excess <= bucket.level ? excess / bucket.perMs : next.deadline + 1 - this.now();
+    bucket.timer = setTimeout(
+      () => this.release(bucket),
+      Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(delay))),
+    );
   }
 
-  /** Time until the call at `position` (1 = next) in the queue fits in the bucket. */
+  /** Time until the call at `position` (1 = next) in the queue fits, if calls in flight settled now. */
   private waitFor(bucket: Bucket, position: number): number {
-    return Math.max(0, (bucket.level + position - bucket.capacity) / bucket.perMs);
+    return Math.max(0, (bucket.level + bucket.inFlight + position - bucket.capacity) / bucket.perMs);
   }
 
   private drained(portal: string): Bucket {
@@ -91,6 +116,7 @@ export class LeakyBucketLimiter implements RateLimiter {
         capacity: Math.max(1, limit.burst - Math.max(1, Math.round(limit.burst * 0.04))),
         level: 0,
         at: this.now(),
+        inFlight: 0,
         queue: [],
         timer: undefined,
       };
@@ -105,6 +131,10 @@ export class LeakyBucketLimiter implements RateLimiter {
     bucket.level = Math.max(0, bucket.level - (at - bucket.at) * bucket.perMs);
     bucket.at = at;
   }
+}
+
+function hasRoom(bucket: Bucket): boolean {
+  return bucket.level + bucket.inFlight + 1 <= bucket.capacity;
 }
 
 function rejection(reason: 'queue-full' | 'deadline', waitMs: number): LimiterRejection {
