@@ -130,7 +130,14 @@ export class Bitrix24Client {
       this.parts.metrics,
     );
     if (throttled) return throttled;
-    const outcome = this.learnFrom(call, await this.breakers.send(target.portal, () => this.send(call)));
+    let sent: AttemptOutcome;
+    try {
+      sent = await this.breakers.send(target.portal, () => this.send(call));
+    } finally {
+      // The slot is held until the attempt is over, whatever its outcome: only then has Bitrix24 surely counted it.
+      this.parts.limiter.settled(target.portal);
+    }
+    const outcome = this.learnFrom(call, sent);
     history.lastMayHaveApplied = !outcome.ok && outcomeOf(outcome.failure) === 'UNKNOWN';
     return outcome;
   }

@@ -181,6 +181,18 @@ describe('rate limiter', () => {
     expect(held.failure).toEqual({ kind: 'throttled', reason: 'deadline', retryAfterSec: 10 });
   });
 
+  it('gives the slot back once an attempt is over, whether it succeeded or failed', async () => {
+    // One slot (burst 2 less the headroom) that drains at once after settling: a slot never given back
+    // would hold the next call until its deadline.
+    const subject = client({ rateLimit: { perSecond: 1_000_000, burst: 2 } });
+    answer().reply(200, LIKE_SUCCESS_BODY);
+    answer('auto').replyWithError(socketError('UND_ERR_SOCKET'));
+    answer().reply(200, LIKE_SUCCESS_BODY);
+    await like(subject);
+    await failureOf(like(subject, 'auto'));
+    await expect(like(subject, 'plus', 1_000)).resolves.toBeUndefined();
+  });
+
   it('counts the bucket as full after Bitrix24 said QUERY_LIMIT_EXCEEDED', async () => {
     const subject = client({ rateLimit: { perSecond: 0.1, burst: 10 }, retries: 0 });
     answer().reply(...error(503, 'QUERY_LIMIT_EXCEEDED'));

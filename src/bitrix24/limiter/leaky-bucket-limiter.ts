@@ -5,27 +5,33 @@ interface Waiter {
   readonly deadline: number;
   readonly resolve: () => void;
   readonly reject: (error: LimiterRejection) => void;
-  /** Rejects the waiter at its deadline, should slots come later than estimated (after markFull). */
+  /** Refuses the waiter at its deadline wherever it stands in the queue, should slots come late. */
   expiry?: NodeJS.Timeout;
 }
 
 interface Bucket {
   readonly perMs: number;
   readonly capacity: number;
+  /** Settled calls, draining at the portal's rate. */
   level: number;
   at: number;
+  /** Calls let through and not yet settled: each may reach Bitrix24 at any moment, so none drains yet. */
+  inFlight: number;
   readonly queue: Waiter[];
   timer: NodeJS.Timeout | undefined;
 }
 
 export type Clock = () => number;
 
+// Node fires longer timers at once; calls in flight settle long before, and settling re-runs the queue.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A mirror of Bitrix24's own leaky bucket per portal (each call adds 1, the level drains at the portal's
  * rate), with a FIFO queue that lets calls wait for a slot up to their deadline. Capacity keeps a little
- * headroom below Bitrix24's burst, since Bitrix24 counts arrivals and the network shifts them.
+ * headroom below Bitrix24's burst. Bitrix24 counts a call when it arrives, which can be long after the slot
+ * was taken (a busy event loop, a new TLS connection), so a call starts draining only once it is settled:
+ * the mirror then never holds less than Bitrix24's bucket, however late calls arrive.
  * No library offered a deadline-aware FIFO leaky bucket; this one is small and fully tested.
  */
 export class LeakyBucketLimiter implements RateLimiter {
@@ -39,8 +45,8 @@ export class LeakyBucketLimiter implements RateLimiter {
 
   acquire(portal: string, deadline: number): Promise<void> {
     const bucket = this.drained(portal);
-    if (bucket.queue.length === 0 && bucket.level + 1 <= bucket.capacity) {
-      bucket.level += 1;
+    if (bucket.queue.length === 0 && hasRoom(bucket)) {
+      bucket.inFlight += 1;
       return Promise.resolve();
     }
     const waitMs = this.waitFor(bucket, bucket.queue.length + 1);
@@ -48,13 +54,20 @@ export class LeakyBucketLimiter implements RateLimiter {
     if (this.now() + waitMs > deadline) return Promise.reject(rejection('deadline', waitMs));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { deadline, resolve, reject };
-      // setTimeout holds at most 2^31-1 ms; a deadline further away needs no timer of its own.
       const untilDeadline = Math.max(0, deadline - this.now());
       if (untilDeadline < MAX_TIMER_MS)
-        waiter.expiry = setTimeout(() => this.expire(bucket, waiter), untilDeadline);
+        waiter.expiry = setTimeout(() => this.expire(bucket, waiter), untilDeadline + 1);
       bucket.queue.push(waiter);
       this.schedule(bucket);
     });
+  }
+
+  settled(portal: string): void {
+    const bucket = this.drained(portal);
+    if (bucket.inFlight === 0) return;
+    bucket.inFlight -= 1;
+    bucket.level += 1;
+    this.release(bucket);
   }
 
   markFull(portal: string): void {
@@ -67,12 +80,18 @@ export class LeakyBucketLimiter implements RateLimiter {
   }
 
   private release(bucket: Bucket): void {
+    clearTimeout(bucket.timer);
     bucket.timer = undefined;
     this.drain(bucket);
-    while (bucket.queue.length > 0 && bucket.level + 1 <= bucket.capacity) {
-      const waiter = bucket.queue.shift() as Waiter;
+    const { queue } = bucket;
+    while (queue.length > 0 && (this.now() > (queue[0] as Waiter).deadline || hasRoom(bucket))) {
+      const waiter = queue.shift() as Waiter;
       clearTimeout(waiter.expiry);
-      bucket.level += 1;
+      if (this.now() > waiter.deadline) {
+        waiter.reject(rejection('deadline', this.waitFor(bucket, 1)));
+        continue;
+      }
+      bucket.inFlight += 1;
       waiter.resolve();
     }
     this.schedule(bucket);
@@ -85,14 +104,21 @@ export class LeakyBucketLimiter implements RateLimiter {
     waiter.reject(rejection('deadline', this.waitFor(bucket, 1)));
   }
 
+  /** Wakes up when the next waiter fits, or at its deadline when only settling calls can make room. */
   private schedule(bucket: Bucket): void {
-    if (bucket.timer || bucket.queue.length === 0) return;
-    bucket.timer = setTimeout(() => this.release(bucket), Math.ceil(this.waitFor(bucket, 1)));
+    const next = bucket.queue[0];
+    if (bucket.timer || !next) return;
+    const excess = bucket.level + bucket.inFlight + 1 - bucket.capacity;
+    const delay = excess <= bucket.level ? excess / bucket.perMs : next.deadline + 1 - this.now();
+    bucket.timer = setTimeout(
+      () => this.release(bucket),
+      Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(delay))),
+    );
   }
 
-  /** Time until the call at `position` (1 = next) in the queue fits in the bucket. */
+  /** Time until the call at `position` (1 = next) in the queue fits, if calls in flight settled now. */
   private waitFor(bucket: Bucket, position: number): number {
-    return Math.max(0, (bucket.level + position - bucket.capacity) / bucket.perMs);
+    return Math.max(0, (bucket.level + bucket.inFlight + position - bucket.capacity) / bucket.perMs);
   }
 
   private drained(portal: string): Bucket {
@@ -101,9 +127,10 @@ export class LeakyBucketLimiter implements RateLimiter {
       const limit = this.limitFor(portal);
       bucket = {
         perMs: limit.perSecond / 1000,
-        capacity: Math.max(1, limit.burst - headroom(limit.burst)),
+        capacity: Math.max(1, limit.burst - Math.max(1, Math.round(limit.burst * 0.04))),
         level: 0,
         at: this.now(),
+        inFlight: 0,
         queue: [],
         timer: undefined,
       };
@@ -120,9 +147,8 @@ export class LeakyBucketLimiter implements RateLimiter {
   }
 }
 
-// Two slots, or 4% of large buckets: absorbs the jitter between our clock and Bitrix24's arrivals.
-function headroom(burst: number): number {
-  return Math.min(burst - 1, Math.max(2, Math.round(burst * 0.04)));
+function hasRoom(bucket: Bucket): boolean {
+  return bucket.level + bucket.inFlight + 1 <= bucket.capacity;
 }
 
 function rejection(reason: 'queue-full' | 'deadline', waitMs: number): LimiterRejection {

@@ -5,6 +5,8 @@
 export interface RateLimiter {
   /** Resolves when a call to `portal` may be sent; rejects with a LimiterRejection when it cannot be in time. */
   acquire(portal: string, deadline: number): Promise<void>;
+  /** The call an `acquire` let through is over (answered, failed or given up): Bitrix24 has counted it by now. */
+  settled(portal: string): void;
   /** Bitrix24 answered QUERY_LIMIT_EXCEEDED: someone else drained the shared bucket, so treat ours as full. */
   markFull(portal: string): void;
   /** Calls waiting per portal, for metrics. */

@@ -1,0 +1,150 @@
+import type { FixedRateRun } from './phases/fixed-rate';
+import type { LimitedRun } from './phases/limited';
+import type { ThroughputRun } from './phases/throughput';
+import type { Scenario, ScenarioKey } from './scenarios';
+import type { BenchSettings } from './settings';
+import { median, round } from './support/stats';
+
+export interface RoundResult {
+  readonly round: number;
+  readonly throughput: Partial<Record<ScenarioKey, ThroughputRun>>;
+  readonly fixedRate: Partial<Record<ScenarioKey, FixedRateRun>>;
+}
+
+/** One scenario over all rounds; every ratio and difference is taken within a round, then the median. */
+export interface ScenarioSummary {
+  readonly key: ScenarioKey;
+  readonly label: string;
+  readonly requestsPerSec: number;
+  readonly ratioToFloor: number;
+  readonly ratioToFloorPerRound: number[];
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly cpuMicrosPerRequest: number;
+  readonly cpuToFloor: number;
+  readonly peakRssMiB: number;
+  readonly lowLoadP50Ms: number;
+  readonly lowLoadP99Ms: number;
+  readonly addedP50Ms: number;
+  readonly addedP99Ms: number;
+  readonly failures: number;
+}
+
+export interface BenchResults {
+  readonly date: string;
+  readonly machine: { readonly cpu: string; readonly cores: number; readonly node: string };
+  readonly settings: BenchSettings;
+  readonly scenarios: ScenarioSummary[];
+  readonly rounds: RoundResult[];
+  readonly limited: LimitedRun | undefined;
+}
+
+export function summarise(
+  chosen: readonly Scenario[],
+  rounds: readonly RoundResult[],
+  peakRss: Partial<Record<ScenarioKey, number>>,
+): ScenarioSummary[] {
+  const load = (key: ScenarioKey) => rounds.map((r) => r.throughput[key] as ThroughputRun);
+  const low = (key: ScenarioKey) => rounds.map((r) => r.fixedRate[key] as FixedRateRun);
+  const floorLoad = load('floor');
+  const floorLow = low('floor');
+  return chosen.map(({ key, label }) => {
+    const runs = load(key);
+    const lows = low(key);
+    const perRound = runs.map(
+      (run, i) => run.requestsPerSec / (floorLoad[i] as ThroughputRun).requestsPerSec,
+    );
+    return {
+      key,
+      label,
+      requestsPerSec: round(median(runs.map((run) => run.requestsPerSec)), 0),
+      ratioToFloor: round(median(perRound), 3),
+      ratioToFloorPerRound: perRound.map((ratio) => round(ratio, 3)),
+      p50Ms: median(runs.map((run) => run.p50Ms)),
+      p99Ms: median(runs.map((run) => run.p99Ms)),
+      cpuMicrosPerRequest: round(median(runs.map((run) => run.cpuMicrosPerRequest)), 1),
+      cpuToFloor: round(
+        median(
+          runs.map((run, i) => run.cpuMicrosPerRequest / (floorLoad[i] as ThroughputRun).cpuMicrosPerRequest),
+        ),
+        2,
+      ),
+      peakRssMiB: round(peakRss[key] ?? NaN, 1),
+      lowLoadP50Ms: round(median(lows.map((run) => run.p50Ms)), 3),
+      lowLoadP99Ms: round(median(lows.map((run) => run.p99Ms)), 3),
+      addedP50Ms: round(median(lows.map((run, i) => run.p50Ms - (floorLow[i] as FixedRateRun).p50Ms)), 3),
+      addedP99Ms: round(median(lows.map((run, i) => run.p99Ms - (floorLow[i] as FixedRateRun).p99Ms)), 3),
+      failures:
+        runs.reduce((sum, run) => sum + run.failures, 0) + lows.reduce((sum, run) => sum + run.failures, 0),
+    };
+  });
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const { settings, machine } = results;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `${results.date}, Node ${machine.node}, ${machine.cores} × ${machine.cpu}. The servers, the fake upstream and ` +
+      'the load generator share these cores, so req/s depends on the machine; the ratios to the floor within ' +
+      'a round and the CPU per request are the figures to compare.',
+    '',
+    `Throughput: ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ` +
+      `${settings.seconds} s per scenario, ${settings.rounds} interleaved rounds; medians over rounds.`,
+    '',
+    '| Scenario | req/s | ratio to floor (per round) | p50 / p99 ms | CPU µs/request | CPU vs floor | peak RSS MiB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.scenarios.map(
+      (s) =>
+        `| ${s.label} | ${s.requestsPerSec} | ${s.ratioToFloor.toFixed(2)} (${s.ratioToFloorPerRound
+          .map((ratio) => ratio.toFixed(2))
+          .join(', ')}) | ${s.p50Ms} / ${s.p99Ms} | ${s.cpuMicrosPerRequest.toFixed(0)} | ` +
+        `${s.cpuToFloor.toFixed(2)} | ${s.peakRssMiB.toFixed(0)} |`,
+    ),
+    '',
+    `Low load: ${settings.rate} requests/s on one keep-alive connection for ${settings.rateSeconds} s per round; ` +
+      'latency as the client sees it, in µs resolution; added = this scenario minus the floor in the same round.',
+    '',
+    '| Scenario | p50 ms | p99 ms | added p50 ms | added p99 ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...results.scenarios.map(
+      (s) =>
+        `| ${s.label} | ${s.lowLoadP50Ms.toFixed(3)} | ${s.lowLoadP99Ms.toFixed(3)} | ` +
+        `${s.addedP50Ms.toFixed(3)} | ${s.addedP99Ms.toFixed(3)} |`,
+    ),
+    '',
+    `Other processes on the machine used up to ${maxOtherCores(results.rounds).toFixed(2)} cores during the ` +
+      'throughput runs.',
+    '',
+    `Every answer was checked byte for byte; failures over all runs: ${results.scenarios
+      .map((s) => `${s.key} ${s.failures}`)
+      .join(', ')}.`,
+  ];
+  if (results.limited) lines.push('', ...limitedSection(results.limited));
+  return `${lines.join('\n')}\n`;
+}
+
+function maxOtherCores(rounds: readonly RoundResult[]): number {
+  return Math.max(
+    0,
+    ...rounds.flatMap((r) => Object.values(r.throughput).map((run) => run?.otherCores ?? 0)),
+  );
+}
+
+function limitedSection(run: LimitedRun): string[] {
+  const others = Object.entries(run.otherAnswers).map(([outcome, count]) => `${outcome} ${count}`);
+  return [
+    `Rate-limited: ${run.mutations} \`likeMessage(PLUS)\` sent at once, each on its own connection, to the gateway ` +
+      `limited to ${run.perSecond}/s burst ${run.burst}, in front of the emulator enforcing the same leaky bucket.`,
+    '',
+    '| Succeeded | Other answers | Upstream calls | Upstream QUERY_LIMIT_EXCEEDED | Time s | Minimum s | Ratio |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    `| ${run.succeeded} / ${run.mutations} | ${others.join(', ') || 'none'} | ${run.upstreamCalls} | ` +
+      `${run.upstreamQueryLimitExceeded} | ${run.seconds.toFixed(2)} | ${run.theoreticalSeconds.toFixed(2)} | ` +
+      `${run.ratio.toFixed(3)} |`,
+    '',
+    `Minimum = (${run.mutations} − burst) / rate. The gateway keeps ${run.gatewayHeadroom} slot of the burst free ` +
+      'as headroom for network jitter, which costs ' +
+      `${run.gatewayHeadroom} / rate = ${(run.gatewayHeadroom / run.perSecond).toFixed(2)} s.`,
+  ];
+}

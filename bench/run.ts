@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: the gateway against the floor and two common peers, each as its own process, loaded by
+ * this process in interleaved rounds; then the rate-limited scenario. Writes bench/results/latest.{md,json}.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { request } from 'undici';
+import { LIKE_REQUEST_BODY, expectedAnswer } from './like-request';
+import { ROOT } from './paths';
+import { measureFixedRate, type FixedRateRun } from './phases/fixed-rate';
+import { measureLimited } from './phases/limited';
+import { measureThroughput, type ThroughputRun } from './phases/throughput';
+import { renderMarkdown, summarise, type BenchResults, type RoundResult } from './report';
+import { scenarios, upstreamSpec, PROFILE_DIR, type Scenario, type ScenarioKey } from './scenarios';
+import { isFullRun, readSettings } from './settings';
+import { freePort, startChild, type Child } from './support/child';
+import { peakRssMiB } from './support/proc-stats';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.env);
+  const chosen = scenarios(settings).filter(
+    (scenario) => scenario.key === 'floor' || !settings.only || settings.only.includes(scenario.key),
+  );
+  const upstream = await startChild(upstreamSpec(await freePort()));
+  const expected = expectedAnswer(new URL(upstream.url).host);
+  const servers = new Map<ScenarioKey, Verified>();
+  const rounds: RoundResult[] = [];
+  const peakRss: Partial<Record<ScenarioKey, number>> = {};
+  try {
+    for (const scenario of chosen)
+      servers.set(scenario.key, await startVerified(scenario, upstream, expected));
+    log(`${chosen.length} servers answer correctly; ${settings.rounds} rounds on ${cpus().length} cores`);
+    for (let round = 1; round <= settings.rounds; round++) {
+      const throughput: Partial<Record<ScenarioKey, ThroughputRun>> = {};
+      const fixedRate: Partial<Record<ScenarioKey, FixedRateRun>> = {};
+      for (const scenario of chosen) {
+        const { child, body } = server(servers, scenario.key);
+        const run = await measureThroughput(child, upstream, body, settings);
+        throughput[scenario.key] = run;
+        log(
+          `round ${round} ${scenario.key}: ${run.requestsPerSec.toFixed(0)} req/s, ` +
+            `${run.cpuMicrosPerRequest.toFixed(0)} us CPU/request, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ` +
+            `failures ${run.failures}, cores: server ${run.serverCores.toFixed(2)}, ` +
+            `upstream ${run.upstreamCores.toFixed(2)}, load ${run.loadCores.toFixed(2)}, ` +
+            `other processes ${run.otherCores.toFixed(2)}`,
+        );
+      }
+      for (const scenario of chosen) {
+        const { child, body } = server(servers, scenario.key);
+        const run = await measureFixedRate(child, body, settings);
+        fixedRate[scenario.key] = run;
+        log(
+          `round ${round} ${scenario.key} at ${settings.rate} req/s: p50 ${run.p50Ms.toFixed(3)} ms, ` +
+            `p99 ${run.p99Ms.toFixed(3)} ms, failures ${run.failures}`,
+        );
+      }
+      rounds.push({ round, throughput, fixedRate });
+    }
+    for (const [key, { child }] of servers) peakRss[key] = peakRssMiB(child.pid);
+  } finally {
+    await Promise.all(
+      [...[...servers.values()].map(({ child }) => child), upstream].map((child) => child.stop()),
+    );
+  }
+  if (settings.profile) log(`CPU profile of ${settings.profile} written to ${PROFILE_DIR}`);
+
+  const limited = settings.limited
+    ? await measureLimited({ mutations: 500, perSecond: 20, burst: 10 })
+    : undefined;
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
+    settings,
+    scenarios: summarise(chosen, rounds, peakRss),
+    rounds,
+    limited,
+  };
+  const markdown = renderMarkdown(results);
+  log(`\n${markdown}`);
+  if (isFullRun(settings)) {
+    writeFileSync(resolve(ROOT, 'bench/results/latest.md'), markdown);
+    writeFileSync(resolve(ROOT, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    log('written to bench/results/latest.md and latest.json');
+  }
+}
+
+interface Verified {
+  readonly child: Child;
+  /** The exact answer this server gives: the expected JSON, with the newline some servers end it with. */
+  readonly body: string;
+}
+
+function server(servers: Map<ScenarioKey, Verified>, key: ScenarioKey): Verified {
+  const verified = servers.get(key);
+  if (!verified) throw new Error(`${key} is not running`);
+  return verified;
+}
+
+/** Starts a scenario's process and checks that it answers the mutation exactly as expected. */
+async function startVerified(scenario: Scenario, upstream: Child, expected: string): Promise<Verified> {
+  const child = await startChild(scenario.spec(new URL(upstream.url).origin, await freePort()));
+  const response = await request(child.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: LIKE_REQUEST_BODY,
+  });
+  const body = await response.body.text();
+  if (response.statusCode !== 200 || body.trimEnd() !== expected) {
+    await child.stop();
+    throw new Error(`${scenario.key} answered HTTP ${response.statusCode} ${body}\nexpected ${expected}`);
+  }
+  return { child, body };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
