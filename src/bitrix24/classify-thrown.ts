@@ -19,10 +19,10 @@ const CONNECT_PHASE_CODES = new Set([
 const RESPONSE_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** Turns what undici threw into a failure kind; only the error code is kept, never the message. */
-export function classifyThrown(error: unknown, deadline: AbortSignal): Bitrix24Failure {
+export function classifyThrown(error: unknown, deadlinePassed: boolean): Bitrix24Failure {
   const code = errorCode(error);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'timeout', phase: 'connect' };
-  if (deadline.aborted || RESPONSE_TIMEOUT_CODES.has(code)) return { kind: 'timeout', phase: 'response' };
+  if (deadlinePassed || RESPONSE_TIMEOUT_CODES.has(code)) return { kind: 'timeout', phase: 'response' };
   if (CONNECT_PHASE_CODES.has(code)) return { kind: 'connect', reason: code };
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
     return { kind: 'bad-response', status: 200, reason: 'answer too large' };
