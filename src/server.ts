@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -12,6 +15,7 @@ import type { Bitrix24Config } from './config';
 import type { GatewayContext } from './context';
 import { maskUnexpectedErrors } from './errors/mask-error';
 import { Readiness, registerHealthRoutes } from './http/health';
+import { noStorePlugin } from './http/no-store-plugin';
 import { GatewayMetrics } from './observability/metrics';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin';
 import { registerPlayground } from './http/playground';
@@ -76,6 +80,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       fastifyApolloDrainPlugin(app),
       operationMetricsPlugin(metrics),
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
     ],
   });
   await apollo.start();
