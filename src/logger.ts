@@ -17,7 +17,11 @@ const SECRET_KEYS = ['accessToken', 'restPath', 'basePath', 'webhook'];
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const logger = pino(
     { level, redact: { paths: REDACTED_PATHS, censor: CENSOR }, formatters: { log: censorSecretKeys } },
-    destination,
+    // Synchronous: a line costs one write(2) and none is lost if the process dies. pino's default
+    // (asynchronous, unbuffered) sends every line through the thread pool, which costs more than the write,
+    // on a line per Bitrix24 call. The price: a stdout pipe nobody reads stalls the gateway (where the
+    // asynchronous default would buffer without bound), so the log collector must keep reading.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
   // pino passes a child's bindings through no formatter; every child inherits this `child` from the root.
   const child = logger.child;
