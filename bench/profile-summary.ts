@@ -78,6 +78,27 @@ for (const [id, micros] of selfMicros) {
   }
   for (const name of seen) inclusive.set(name, (inclusive.get(name) ?? 0) + micros);
 }
+// Owner: the innermost package (or file of ours) on the stack, so Node's own work counts for whoever asked.
+const owners = new Map<string, number>();
+for (const [id, micros] of selfMicros) {
+  if (byId.get(id)?.callFrame.functionName === '(idle)') continue;
+  let owner = '(node core, no package on the stack)';
+  for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+    const frame = byId.get(at)?.callFrame;
+    const name = frame ? area(frame.url, frame.functionName) : '';
+    if (name.includes('/') || name.startsWith('ours') || /^[a-z@]/.test(name)) {
+      if (!name.startsWith('node:')) {
+        owner = name;
+        break;
+      }
+    }
+  }
+  owners.set(owner, (owners.get(owner) ?? 0) + micros);
+}
+out('\ntime by owner (innermost package on the stack):');
+for (const [name, micros] of [...owners].sort((a, b) => b[1] - a[1]).slice(0, 40))
+  out(`${percent(micros)}  ${name}`);
+
 out('\ninclusive time by function:');
 for (const [name, micros] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(limit))) {
   out(`${percent(micros)}  ${name}`);

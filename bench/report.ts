@@ -27,6 +27,7 @@ export interface ScenarioSummary {
   readonly lowLoadP99Ms: number;
   readonly addedP50Ms: number;
   readonly addedP99Ms: number;
+  readonly lowLoadCpuMicrosPerRequest: number;
   readonly failures: number;
 }
 
@@ -37,6 +38,8 @@ export interface BenchResults {
   readonly scenarios: ScenarioSummary[];
   readonly rounds: RoundResult[];
   readonly limited: LimitedRun | undefined;
+  /** Time spent waiting for other processes to go quiet before measurements. */
+  readonly quietWaitSeconds: number;
 }
 
 export function summarise(
@@ -74,6 +77,7 @@ export function summarise(
       lowLoadP99Ms: round(median(lows.map((run) => run.p99Ms)), 3),
       addedP50Ms: round(median(lows.map((run, i) => run.p50Ms - (floorLow[i] as FixedRateRun).p50Ms)), 3),
       addedP99Ms: round(median(lows.map((run, i) => run.p99Ms - (floorLow[i] as FixedRateRun).p99Ms)), 3),
+      lowLoadCpuMicrosPerRequest: round(median(lows.map((run) => run.cpuMicrosPerRequest)), 1),
       failures:
         runs.reduce((sum, run) => sum + run.failures, 0) + lows.reduce((sum, run) => sum + run.failures, 0),
     };
@@ -105,23 +109,54 @@ export function renderMarkdown(results: BenchResults): string {
     `Low load: ${settings.rate} requests/s on one keep-alive connection for ${settings.rateSeconds} s per round; ` +
       'latency as the client sees it, in µs resolution; added = this scenario minus the floor in the same round.',
     '',
-    '| Scenario | p50 ms | p99 ms | added p50 ms | added p99 ms |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| Scenario | p50 ms | p99 ms | added p50 ms | added p99 ms | CPU µs/request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...results.scenarios.map(
       (s) =>
         `| ${s.label} | ${s.lowLoadP50Ms.toFixed(3)} | ${s.lowLoadP99Ms.toFixed(3)} | ` +
-        `${s.addedP50Ms.toFixed(3)} | ${s.addedP99Ms.toFixed(3)} |`,
+        `${s.addedP50Ms.toFixed(3)} | ${s.addedP99Ms.toFixed(3)} | ${s.lowLoadCpuMicrosPerRequest.toFixed(0)} |`,
     ),
     '',
     `Other processes on the machine used up to ${maxOtherCores(results.rounds).toFixed(2)} cores during the ` +
-      'throughput runs.',
+      `throughput runs (measurements first waited for them to go quiet: ${results.quietWaitSeconds} s in all, at ` +
+      'most 20 s each and 90 s a run).',
     '',
     `Every answer was checked byte for byte; failures over all runs: ${results.scenarios
       .map((s) => `${s.key} ${s.failures}`)
       .join(', ')}.`,
   ];
   if (results.limited) lines.push('', ...limitedSection(results.limited));
+  const gateway = results.scenarios.find((s) => s.key === 'gateway');
+  if (gateway) lines.push('', ...targetsSection(gateway, results.limited));
   return `${lines.join('\n')}\n`;
+}
+
+function targetsSection(gateway: ScenarioSummary, limited: LimitedRun | undefined): string[] {
+  const row = (target: string, measured: string, met: boolean) =>
+    `| ${target} | ${measured} | ${met ? 'yes' : 'no'} |`;
+  const rows = [
+    row('throughput ≥ 0.65 of the floor', gateway.ratioToFloor.toFixed(2), gateway.ratioToFloor >= 0.65),
+    row('CPU per request ≤ 1.6 × the floor', `${gateway.cpuToFloor.toFixed(2)} ×`, gateway.cpuToFloor <= 1.6),
+    row('added p50 at low load ≤ 0.2 ms', `${gateway.addedP50Ms.toFixed(3)} ms`, gateway.addedP50Ms <= 0.2),
+    row('p99 at low load < 2 ms', `${gateway.lowLoadP99Ms.toFixed(3)} ms`, gateway.lowLoadP99Ms < 2),
+  ];
+  if (limited) {
+    const ok = limited.succeeded === limited.mutations && limited.upstreamQueryLimitExceeded === 0;
+    rows.push(
+      row(
+        'rate-limited: all succeed, 0 QUERY_LIMIT_EXCEEDED, ≤ 1.05 × minimum',
+        `${limited.succeeded}/${limited.mutations}, ${limited.upstreamQueryLimitExceeded}, ${limited.ratio.toFixed(3)} ×`,
+        ok && limited.ratio <= 1.05,
+      ),
+    );
+  }
+  return [
+    'The gateway against its targets (medians of the rounds above):',
+    '',
+    '| Target | Measured | Met |',
+    '| --- | ---: | --- |',
+    ...rows,
+  ];
 }
 
 function maxOtherCores(rounds: readonly RoundResult[]): number {

@@ -15,9 +15,14 @@ import { renderMarkdown, summarise, type BenchResults, type RoundResult } from '
 import { scenarios, upstreamSpec, PROFILE_DIR, type Scenario, type ScenarioKey } from './scenarios';
 import { isFullRun, readSettings } from './settings';
 import { freePort, startChild, type Child } from './support/child';
-import { peakRssMiB } from './support/proc-stats';
+import { peakRssMiB, waitForQuietMachine } from './support/proc-stats';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+// Other processes on a shared machine skew a run: each measurement waits up to 20 s for them to stop, and a
+// whole run at most 90 s, so that it stays within minutes.
+const QUIET_WAIT_MS = 20_000;
+const QUIET_BUDGET_MS = 90_000;
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
   const servers = new Map<ScenarioKey, Verified>();
   const rounds: RoundResult[] = [];
   const peakRss: Partial<Record<ScenarioKey, number>> = {};
+  let quietWaitMs = 0;
   try {
     for (const scenario of chosen)
       servers.set(scenario.key, await startVerified(scenario, upstream, expected));
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
       const fixedRate: Partial<Record<ScenarioKey, FixedRateRun>> = {};
       for (const scenario of chosen) {
         const { child, body } = server(servers, scenario.key);
+        quietWaitMs += await waitForQuietMachine(Math.min(QUIET_WAIT_MS, QUIET_BUDGET_MS - quietWaitMs));
         const run = await measureThroughput(child, upstream, body, settings);
         throughput[scenario.key] = run;
         log(
@@ -50,11 +57,13 @@ async function main(): Promise<void> {
       }
       for (const scenario of chosen) {
         const { child, body } = server(servers, scenario.key);
+        quietWaitMs += await waitForQuietMachine(Math.min(QUIET_WAIT_MS, QUIET_BUDGET_MS - quietWaitMs));
         const run = await measureFixedRate(child, body, settings);
         fixedRate[scenario.key] = run;
         log(
           `round ${round} ${scenario.key} at ${settings.rate} req/s: p50 ${run.p50Ms.toFixed(3)} ms, ` +
-            `p99 ${run.p99Ms.toFixed(3)} ms, failures ${run.failures}`,
+            `p99 ${run.p99Ms.toFixed(3)} ms, ${run.cpuMicrosPerRequest.toFixed(0)} us CPU/request, ` +
+            `failures ${run.failures}`,
         );
       }
       rounds.push({ round, throughput, fixedRate });
@@ -77,6 +86,7 @@ async function main(): Promise<void> {
     scenarios: summarise(chosen, rounds, peakRss),
     rounds,
     limited,
+    quietWaitSeconds: Math.round(quietWaitMs / 1000),
   };
   const markdown = renderMarkdown(results);
   log(`\n${markdown}`);

@@ -4,7 +4,7 @@ import { ROOT, TOOLS } from './paths';
 import type { BenchSettings } from './settings';
 import type { ChildSpec } from './support/child';
 
-export type ScenarioKey = 'floor' | 'gateway' | 'apollo-fetch' | 'mercurius-jit';
+export type ScenarioKey = 'floor' | 'gateway' | 'apollo-fastify' | 'apollo-fetch' | 'mercurius-jit';
 
 export interface Scenario {
   readonly key: ScenarioKey;
@@ -67,6 +67,7 @@ export function scenarios(settings: Pick<BenchSettings, 'profile' | 'gatewayEnv'
   const args = (key: ScenarioKey) =>
     key === settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const floor = comparison('floor', 'floor.js');
+  const apolloFastify = comparison('apollo-fastify', 'apollo-fastify.js');
   const apollo = comparison('apollo-fetch', 'apollo-fetch.js');
   const mercurius = comparison('mercurius-jit', 'mercurius-jit.js');
   return [
@@ -80,6 +81,11 @@ export function scenarios(settings: Pick<BenchSettings, 'profile' | 'gatewayEnv'
       label: 'this gateway (Apollo Server 5 on Fastify)',
       spec: (origin, port) =>
         gatewaySpec(`${origin}${WEBHOOK_PATH}`, port, UNLIMITED, args('gateway'), settings.gatewayEnv),
+    },
+    {
+      key: 'apollo-fastify',
+      label: 'Apollo Server on Fastify + undici, nothing else',
+      spec: (origin, port) => apolloFastify(origin, port, args('apollo-fastify')),
     },
     {
       key: 'apollo-fetch',

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -18,6 +21,7 @@ import { registerErrorHandler } from './http/error-handler';
 import { Readiness, registerHealthRoutes } from './http/health';
 import { registerPlayground } from './http/playground';
 import { operationLimitRules } from './limits/operation-limits';
+import { noStorePlugin } from './http/no-store-plugin';
 import { GatewayMetrics } from './observability/metrics';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin';
 import { LikeMessageService } from './message/like-message.service';
@@ -108,6 +112,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       operationMetricsPlugin(metrics),
       unexpectedErrorLogging(logger),
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
     ],
   });
   await apollo.start();

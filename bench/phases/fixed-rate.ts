@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'undici';
 import { LIKE_REQUEST_BODY } from '../like-request';
 import type { Child } from '../support/child';
+import { cpuMicros } from '../support/proc-stats';
 import { percentile } from '../support/stats';
 
 export interface FixedRateSettings {
@@ -14,6 +15,8 @@ export interface FixedRateRun {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly requests: number;
+  /** Server CPU per request at this rate: with nothing to batch, what added latency is mostly made of. */
+  readonly cpuMicrosPerRequest: number;
   readonly failures: number;
 }
 
@@ -33,6 +36,7 @@ export async function measureFixedRate(
   const client = new Client(url.origin, { pipelining: 1, keepAliveTimeout: 60_000 });
   try {
     await run(client, url.pathname, expectedBody, settings.rate, WARMUP_SECONDS);
+    const cpuBefore = cpuMicros(server.pid);
     const { latencies, failures } = await run(
       client,
       url.pathname,
@@ -44,6 +48,7 @@ export async function measureFixedRate(
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       requests: latencies.length,
+      cpuMicrosPerRequest: (cpuMicros(server.pid) - cpuBefore) / latencies.length,
       failures,
     };
   } finally {

@@ -23,6 +23,11 @@ export interface ChildSpec {
   readonly path: string;
 }
 
+// Children die with the harness, however it ends: a server left behind would skew every later run.
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 /** A port nobody listens on right now: the child binds it a moment later. */
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -38,6 +43,8 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
     env: { PATH: process.env.PATH ?? '', ...spec.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
   const url = `http://127.0.0.1:${spec.port}${spec.path}`;

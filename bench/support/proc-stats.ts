@@ -29,3 +29,22 @@ export function machineBusyMicros(): number {
   );
   return (ticks / TICKS_PER_SECOND) * 1e6;
 }
+
+/**
+ * Waits, up to `maxWaitMs`, until the machine has been idle for one sample window (this harness and its
+ * servers are idle between runs, so anything busy is another process); returns how long it waited.
+ */
+export async function waitForQuietMachine(
+  maxWaitMs: number,
+  windowMs = 500,
+  maxCores = 0.25,
+): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const before = machineBusyMicros();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const cores = (machineBusyMicros() - before) / (windowMs * 1000);
+    const waited = performance.now() - started;
+    if (cores <= maxCores || waited >= maxWaitMs) return waited - windowMs;
+  }
+}

@@ -20,11 +20,11 @@ const CONNECT_PHASE_CODES = new Set([
 const RESPONSE_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** Turns what undici threw into a failure kind; only the error code is kept, never the message. */
-export function classifyThrown(error: unknown, deadline: AbortSignal): Bitrix24Failure {
+export function classifyThrown(error: unknown, deadlinePassed: boolean): Bitrix24Failure {
   if (error instanceof AddressRefusedError) return { kind: 'address-refused', range: error.range };
   const code = errorCode(error);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'timeout', phase: 'connect' };
-  if (deadline.aborted || RESPONSE_TIMEOUT_CODES.has(code)) return { kind: 'timeout', phase: 'response' };
+  if (deadlinePassed || RESPONSE_TIMEOUT_CODES.has(code)) return { kind: 'timeout', phase: 'response' };
   if (CONNECT_PHASE_CODES.has(code)) return { kind: 'connect', reason: code };
   if (CONNECT_SYSCALL_CODES.has(code) && errorField(error, 'syscall') === 'connect') {
     return { kind: 'connect', reason: code };

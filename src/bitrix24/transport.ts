@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { AttemptOutcome } from './attempt-outcome';
 import type { Bitrix24Target } from './bitrix24-target';
 import { classifyThrown } from './classify-thrown';
@@ -27,7 +28,15 @@ export class UndiciTransport implements Transport {
   ): Promise<AttemptOutcome> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: { kind: 'timeout', phase: 'connect' } };
-    const signal = AbortSignal.timeout(remaining);
+    // undici takes an EventEmitter as its abort signal. One emitter and one timer, cleared once the answer is
+    // read, cost a fraction of AbortSignal.timeout(), whose timer stays armed until the deadline even after
+    // the call is over (so a busy gateway keeps a deadline's worth of them alive).
+    const signal = new EventEmitter();
+    let deadlinePassed = false;
+    const timer = setTimeout(() => {
+      deadlinePassed = true;
+      signal.emit('abort');
+    }, remaining);
     try {
       const response = await this.dispatchers.get(target.origin).request({
         origin: target.origin,
@@ -43,7 +52,9 @@ export class UndiciTransport implements Transport {
       const text = await response.body.text();
       return readEnvelope(response.statusCode, response.headers, text);
     } catch (error) {
-      return { ok: false, failure: classifyThrown(error, signal) };
+      return { ok: false, failure: classifyThrown(error, deadlinePassed) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

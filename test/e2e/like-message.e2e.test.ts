@@ -103,6 +103,17 @@ describe('likeMessage over HTTP on the emulator (webhook of user 1)', () => {
     expect(await emulator.control.calls()).toEqual([]);
   });
 
+  it('marks answers, success or error, as not to be stored by any cache', async () => {
+    const applied = await like('1', 'PLUS');
+    const refused = await gateway.graphql({
+      query: 'mutation { likeMessage(messageId: "1", action: toggle) { __typename } }',
+    });
+    expect([applied.headers['cache-control'], refused.headers['cache-control']]).toEqual([
+      'no-store',
+      'no-store',
+    ]);
+  });
+
   it('echoes or makes a request id', async () => {
     const given = await gateway.execute(LikeMessageDocument, { id: '0' }, { 'x-request-id': 'abc-1' });
     expect(given.headers['x-request-id']).toBe('abc-1');
