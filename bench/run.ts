@@ -50,7 +50,8 @@ async function main(): Promise<void> {
         log(
           `round ${round} ${scenario.key}: ${run.requestsPerSec.toFixed(0)} req/s, ` +
             `${run.cpuMicrosPerRequest.toFixed(0)} us CPU/request, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ` +
-            `failures ${run.failures}, cores: server ${run.serverCores.toFixed(2)}, ` +
+            `failures ${run.failures}, upstream calls beyond answers ${run.extraUpstreamCalls} ` +
+            `(in flight at the edges), cores: server ${run.serverCores.toFixed(2)}, ` +
             `upstream ${run.upstreamCores.toFixed(2)}, load ${run.loadCores.toFixed(2)}, ` +
             `other processes ${run.otherCores.toFixed(2)}`,
         );
