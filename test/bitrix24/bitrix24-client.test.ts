@@ -1,9 +1,10 @@
 import { MockAgent } from 'undici';
-import { Bitrix24CallError, type Bitrix24Failure } from '../../src/bitrix24/bitrix24-call-error';
+import type { Bitrix24Failure } from '../../src/bitrix24/bitrix24-call-error';
 import type { Bitrix24Client } from '../../src/bitrix24/bitrix24-client';
 import { createBitrix24Client } from '../../src/bitrix24/create-client';
 import { testResilience } from '../support/resilience';
 import { FIXTURE_ERRORS, LIKE_SUCCESS_BODY } from '../support/fixtures';
+import { callErrorOf } from '../support/call-error';
 import { silentLogger } from '../support/silent-logger';
 import { ACCESS_TOKEN, oauthTarget, PORTAL_ORIGIN, WEBHOOK_PATH, webhookTarget } from '../support/targets';
 
@@ -42,12 +43,7 @@ const like = (deadlineMs = 5_000) =>
   });
 
 async function failureOf(promise: Promise<unknown>): Promise<Bitrix24Failure> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(Bitrix24CallError);
-  return (error as Bitrix24CallError).failure;
+  return (await callErrorOf(promise)).failure;
 }
 
 describe('Bitrix24Client.likeMessage', () => {

@@ -1,10 +1,10 @@
 import { MockAgent } from 'undici';
-import { Bitrix24CallError } from '../../src/bitrix24/bitrix24-call-error';
 import type { Bitrix24Client, LikeMessageAction } from '../../src/bitrix24/bitrix24-client';
 import { createBitrix24Client } from '../../src/bitrix24/create-client';
 import type { ResilienceSettings } from '../../src/bitrix24/resilience-settings';
 import { LIKE_SUCCESS_BODY } from '../support/fixtures';
 import { testResilience } from '../support/resilience';
+import { callErrorOf } from '../support/call-error';
 import { silentLogger } from '../support/silent-logger';
 import { PORTAL_ORIGIN, WEBHOOK_PATH, webhookTarget } from '../support/targets';
 
@@ -42,14 +42,7 @@ function like(subject: Bitrix24Client, action: LikeMessageAction = 'plus', deadl
   });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<Bitrix24CallError> {
-  const thrown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(thrown).toBeInstanceOf(Bitrix24CallError);
-  return thrown as Bitrix24CallError;
-}
+const failureOf = callErrorOf;
 
 describe('retries', () => {
   it('retries PLUS after a 5xx and succeeds', async () => {
