@@ -127,34 +127,68 @@ export function renderMarkdown(results: BenchResults): string {
   ];
   if (results.limited) lines.push('', ...limitedSection(results.limited));
   const gateway = results.scenarios.find((s) => s.key === 'gateway');
-  if (gateway) lines.push('', ...targetsSection(gateway, results.limited));
+  const leastApollo = results.scenarios.find((s) => s.key === 'apollo-http');
+  if (gateway) lines.push('', ...targetsSection(gateway, leastApollo, results.limited));
   return `${lines.join('\n')}\n`;
 }
 
-function targetsSection(gateway: ScenarioSummary, limited: LimitedRun | undefined): string[] {
-  const row = (target: string, measured: string, met: boolean) =>
-    `| ${target} | ${measured} | ${met ? 'yes' : 'no'} |`;
-  const rows = [
-    row('throughput ≥ 0.65 of the floor', gateway.ratioToFloor.toFixed(2), gateway.ratioToFloor >= 0.65),
-    row('CPU per request ≤ 1.6 × the floor', `${gateway.cpuToFloor.toFixed(2)} ×`, gateway.cpuToFloor <= 1.6),
-    row('added p50 at low load ≤ 0.2 ms', `${gateway.addedP50Ms.toFixed(3)} ms`, gateway.addedP50Ms <= 0.2),
-    row('p99 at low load < 2 ms', `${gateway.lowLoadP99Ms.toFixed(3)} ms`, gateway.lowLoadP99Ms < 2),
-  ];
+interface Target {
+  readonly name: string;
+  readonly measure: (s: ScenarioSummary) => string;
+  readonly met: (s: ScenarioSummary) => boolean;
+}
+
+const SPEED_TARGETS: readonly Target[] = [
+  {
+    name: 'throughput ≥ 0.65 of the floor',
+    measure: (s) => s.ratioToFloor.toFixed(2),
+    met: (s) => s.ratioToFloor >= 0.65,
+  },
+  {
+    name: 'CPU per request ≤ 1.6 × the floor',
+    measure: (s) => `${s.cpuToFloor.toFixed(2)} ×`,
+    met: (s) => s.cpuToFloor <= 1.6,
+  },
+  {
+    name: 'added p50 at low load ≤ 0.2 ms',
+    measure: (s) => `${s.addedP50Ms.toFixed(3)} ms`,
+    met: (s) => s.addedP50Ms <= 0.2,
+  },
+  {
+    name: 'p99 at low load < 2 ms',
+    measure: (s) => `${s.lowLoadP99Ms.toFixed(3)} ms`,
+    met: (s) => s.lowLoadP99Ms < 2,
+  },
+];
+
+/**
+ * Each target for the gateway and, beside it, for the least Apollo Server can cost: a target that one misses
+ * is out of reach for anything that keeps Apollo Server, whatever the gateway itself does.
+ */
+function targetsSection(
+  gateway: ScenarioSummary,
+  leastApollo: ScenarioSummary | undefined,
+  limited: LimitedRun | undefined,
+): string[] {
+  const yes = (met: boolean) => (met ? 'yes' : 'no');
+  const rows = SPEED_TARGETS.map(({ name, measure, met }) => {
+    const apollo = leastApollo ? `${measure(leastApollo)} (${yes(met(leastApollo))})` : 'not run';
+    return `| ${name} | ${measure(gateway)} | ${yes(met(gateway))} | ${apollo} |`;
+  });
   if (limited) {
     const ok = limited.succeeded === limited.mutations && limited.upstreamQueryLimitExceeded === 0;
     rows.push(
-      row(
-        'rate-limited: all succeed, 0 QUERY_LIMIT_EXCEEDED, ≤ 1.05 × minimum',
-        `${limited.succeeded}/${limited.mutations}, ${limited.upstreamQueryLimitExceeded}, ${limited.ratio.toFixed(3)} ×`,
-        ok && limited.ratio <= 1.05,
-      ),
+      `| rate-limited: all succeed, 0 QUERY_LIMIT_EXCEEDED, ≤ 1.05 × minimum | ` +
+        `${limited.succeeded}/${limited.mutations}, ${limited.upstreamQueryLimitExceeded}, ` +
+        `${limited.ratio.toFixed(3)} × | ${yes(ok && limited.ratio <= 1.05)} | (gateway only) |`,
     );
   }
   return [
-    'The gateway against its targets (medians of the rounds above):',
+    'The gateway against its targets (medians of the rounds above), beside Apollo Server on bare node:http with ' +
+      'nothing else, the least any server that keeps Apollo Server can cost:',
     '',
-    '| Target | Measured | Met |',
-    '| --- | ---: | --- |',
+    '| Target | Gateway | Met | Least Apollo Server (met) |',
+    '| --- | ---: | --- | ---: |',
     ...rows,
   ];
 }

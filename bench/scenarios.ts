@@ -4,7 +4,8 @@ import { ROOT, TOOLS } from './paths';
 import type { BenchSettings } from './settings';
 import type { ChildSpec } from './support/child';
 
-export type ScenarioKey = 'floor' | 'gateway' | 'apollo-fastify' | 'apollo-fetch' | 'mercurius-jit';
+export type ScenarioKey =
+  'floor' | 'gateway' | 'apollo-http' | 'apollo-fastify' | 'apollo-fetch' | 'mercurius-jit';
 
 export interface Scenario {
   readonly key: ScenarioKey;
@@ -67,6 +68,7 @@ export function scenarios(settings: Pick<BenchSettings, 'profile' | 'gatewayEnv'
   const args = (key: ScenarioKey) =>
     key === settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const floor = comparison('floor', 'floor.js');
+  const apolloHttp = comparison('apollo-http', 'apollo-http.js');
   const apolloFastify = comparison('apollo-fastify', 'apollo-fastify.js');
   const apollo = comparison('apollo-fetch', 'apollo-fetch.js');
   const mercurius = comparison('mercurius-jit', 'mercurius-jit.js');
@@ -81,6 +83,11 @@ export function scenarios(settings: Pick<BenchSettings, 'profile' | 'gatewayEnv'
       label: 'this gateway (Apollo Server 5 on Fastify)',
       spec: (origin, port) =>
         gatewaySpec(`${origin}${WEBHOOK_PATH}`, port, UNLIMITED, args('gateway'), settings.gatewayEnv),
+    },
+    {
+      key: 'apollo-http',
+      label: 'Apollo Server on bare node:http + undici, the least Apollo costs',
+      spec: (origin, port) => apolloHttp(origin, port, args('apollo-http')),
     },
     {
       key: 'apollo-fastify',

@@ -17,7 +17,14 @@ export interface BenchSettings {
   readonly gatewayEnv: Readonly<Record<string, string>>;
 }
 
-const KEYS: readonly ScenarioKey[] = ['floor', 'gateway', 'apollo-fastify', 'apollo-fetch', 'mercurius-jit'];
+const KEYS: readonly ScenarioKey[] = [
+  'floor',
+  'gateway',
+  'apollo-http',
+  'apollo-fastify',
+  'apollo-fetch',
+  'mercurius-jit',
+];
 
 export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
   const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((key) => scenarioKey(key.trim())) : null;
