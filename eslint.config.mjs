@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'dist-tools/',
+      '.builds/',
       'coverage/',
       'node_modules/',
       'jest.config.js',

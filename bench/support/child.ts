@@ -21,6 +21,8 @@ export interface ChildSpec {
   readonly port: number;
   /** Path probed until the process answers; the URL handed out. */
   readonly path: string;
+  /** CPUs the process may run on (`taskset -c` syntax), to keep it off the load generator's core. */
+  readonly cpus?: string;
 }
 
 // Children die with the harness, however it ends: a server left behind would skew every later run.
@@ -39,7 +41,11 @@ export async function freePort(): Promise<number> {
 
 /** Starts `node <script>`; stdout (the gateway's logs) goes nowhere, as a container runtime would take it. */
 export async function startChild(spec: ChildSpec): Promise<Child> {
-  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script], {
+  const args = [...(spec.nodeArgs ?? []), spec.script];
+  const [command, commandArgs] = spec.cpus
+    ? ['taskset', ['-c', spec.cpus, process.execPath, ...args]]
+    : [process.execPath, args];
+  const child = spawn(command, commandArgs, {
     env: { PATH: process.env.PATH ?? '', ...spec.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
