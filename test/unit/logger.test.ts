@@ -48,6 +48,8 @@ describe('scrub', () => {
     ['{\\"auth\\":\\"t0ken\\"}', '{\\"auth\\":\\"[REDACTED]\\"}'],
     ['/rest/im.message.like.json?auth=t0ken&x=1', '/rest/im.message.like.json?auth=[REDACTED]&x=1'],
     ['%2Frest%2F1%2Fc0de%2F', '%2Frest%2F1%2F[REDACTED]%2F'],
+    ['%2frest%2f1%2fc0de%2f', '%2frest%2f1%2f[REDACTED]%2f'],
+    ['BEARER abc', 'BEARER [REDACTED]'],
     ['/rest/im.message.like.json', '/rest/im.message.like.json'],
     ['access_token=t0ken', 'access_token=[REDACTED]'],
     ['{"ACCESS_TOKEN":"t0ken"}', '{"ACCESS_TOKEN":"[REDACTED]"}'],
