@@ -19,11 +19,14 @@ import { cpuMicros } from './support/proc-stats';
 const SLICES = Number(process.env.BENCH_SLICES ?? 20);
 const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 1_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// Two processes of one build can settle at speeds 10-15 % apart for their whole life (JIT and heap layout), more
+// than slices can average out: each build runs as several processes and a slice takes their mean.
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const WARM_UP_MS = 3_000;
 
 interface Build {
   readonly label: string;
-  readonly child: Child;
+  readonly instances: Child[];
   readonly cpuPerRequest: number[];
 }
 
@@ -41,25 +44,35 @@ async function main(): Promise<void> {
     for (const spec of specs) {
       const [directory = '', ...settings] = spec.split('|');
       const env = Object.fromEntries(settings.map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
-      const port = await freePort();
-      const child = await startChild({
-        ...gatewaySpec(`${origin}${WEBHOOK_PATH}`, port, UNLIMITED, [], env),
-        script: resolve(directory, 'index.js'),
-        ...(pinned ? { cpus: '0' } : {}),
-      });
-      builds.push({ label: spec, child, cpuPerRequest: [] });
+      const build: Build = { label: spec, instances: [], cpuPerRequest: [] };
+      builds.push(build);
+      for (let i = 0; i < INSTANCES; i++) {
+        const port = await freePort();
+        build.instances.push(
+          await startChild({
+            ...gatewaySpec(`${origin}${WEBHOOK_PATH}`, port, UNLIMITED, [], env),
+            script: resolve(directory, 'index.js'),
+            ...(pinned ? { cpus: '0' } : {}),
+          }),
+        );
+      }
     }
-    for (const build of builds) await load(build.child, WARM_UP_MS, expected);
+    for (const child of builds.flatMap((build) => build.instances)) await load(child, WARM_UP_MS, expected);
     for (let slice = 0; slice < SLICES; slice++) {
       // Alternating the order cancels the advantage of going first or last in a slice.
       for (const build of slice % 2 === 0 ? builds : [...builds].reverse()) {
-        const before = cpuMicros(build.child.pid);
-        const answered = await load(build.child, SLICE_MS, expected);
-        build.cpuPerRequest.push((cpuMicros(build.child.pid) - before) / answered);
+        const perInstance: number[] = [];
+        for (const child of build.instances) {
+          const before = cpuMicros(child.pid);
+          const answered = await load(child, SLICE_MS, expected);
+          perInstance.push((cpuMicros(child.pid) - before) / answered);
+        }
+        build.cpuPerRequest.push(perInstance.reduce((sum, value) => sum + value, 0) / perInstance.length);
       }
     }
   } finally {
-    await Promise.all([...builds.map((build) => build.child), upstream].map((child) => child.stop()));
+    const children = [...builds.flatMap((build) => build.instances), upstream];
+    await Promise.all(children.map((child) => child.stop()));
   }
   report(builds);
 }
@@ -95,7 +108,10 @@ async function load(server: Child, ms: number, expected: string): Promise<number
 
 function report(builds: readonly Build[]): void {
   const [first] = builds as [Build];
-  process.stdout.write(`${SLICES} slices of ${SLICE_MS} ms, ${CONNECTIONS} connections\n`);
+  process.stdout.write(
+    `${SLICES} slices, each loading every process for ${SLICE_MS} ms with ${CONNECTIONS} connections; ` +
+      `${INSTANCES} processes a build\n`,
+  );
   for (const build of builds) {
     const ratios = build.cpuPerRequest.map((micros, i) => micros / (first.cpuPerRequest[i] as number));
     process.stdout.write(
