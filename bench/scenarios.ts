@@ -4,8 +4,16 @@ import { ROOT, TOOLS } from './paths';
 import type { BenchSettings } from './settings';
 import type { ChildSpec } from './support/child';
 
-export type ScenarioKey =
-  'floor' | 'gateway' | 'apollo-http' | 'apollo-fastify' | 'apollo-fetch' | 'mercurius-jit';
+export const SCENARIO_KEYS = [
+  'floor',
+  'gateway',
+  'apollo-http',
+  'apollo-fastify',
+  'apollo-fetch',
+  'mercurius-jit',
+] as const;
+
+export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
 export interface Scenario {
   readonly key: ScenarioKey;

@@ -1,4 +1,4 @@
-import type { ScenarioKey } from './scenarios';
+import { SCENARIO_KEYS, type ScenarioKey } from './scenarios';
 
 /** Knobs for a run, from the environment; the defaults are the published run. */
 export interface BenchSettings {
@@ -16,15 +16,6 @@ export interface BenchSettings {
   /** Extra settings for the gateway (`BENCH_GATEWAY_ENV=LOG_LEVEL=warn,BITRIX24_RETRIES=0`), to compare them. */
   readonly gatewayEnv: Readonly<Record<string, string>>;
 }
-
-const KEYS: readonly ScenarioKey[] = [
-  'floor',
-  'gateway',
-  'apollo-http',
-  'apollo-fastify',
-  'apollo-fetch',
-  'mercurius-jit',
-];
 
 export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
   const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((key) => scenarioKey(key.trim())) : null;
@@ -58,8 +49,8 @@ export function isFullRun(settings: BenchSettings): boolean {
 }
 
 function scenarioKey(value: string): ScenarioKey {
-  const key = KEYS.find((candidate) => candidate === value);
-  if (!key) throw new Error(`unknown scenario "${value}"; use one of ${KEYS.join(', ')}`);
+  const key = SCENARIO_KEYS.find((candidate) => candidate === value);
+  if (!key) throw new Error(`unknown scenario "${value}"; use one of ${SCENARIO_KEYS.join(', ')}`);
   return key;
 }
 
