@@ -60,58 +60,44 @@ export function gatewaySpec(
 // Far above any load this machine can offer, so that the limiter is on the path but never holds a call back.
 export const UNLIMITED: GatewayLimits = { perSecond: 1_000_000, burst: 1_000_000 };
 
-function comparison(key: ScenarioKey, script: string) {
-  return (upstreamOrigin: string, port: number, nodeArgs: string[] = []): ChildSpec => ({
+/** A comparison server: `dist-tools/bench/servers/<key>.js`, told where the upstream is by the harness. */
+function comparisonSpec(
+  key: ScenarioKey,
+  upstreamOrigin: string,
+  port: number,
+  nodeArgs: string[],
+): ChildSpec {
+  return {
     name: key,
-    script: resolve(TOOLS, 'servers', script),
+    script: resolve(TOOLS, 'servers', `${key}.js`),
     nodeArgs,
     port,
     path: '/graphql',
     env: { NODE_ENV: 'production', BENCH_PORT: String(port), BENCH_UPSTREAM: upstreamOrigin },
-  });
+  };
 }
 
 /** Every scenario, in the order each round runs them. */
 export function scenarios(settings: Pick<BenchSettings, 'profile' | 'gatewayEnv'>): Scenario[] {
   const args = (key: ScenarioKey) =>
     key === settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const floor = comparison('floor', 'floor.js');
-  const apolloHttp = comparison('apollo-http', 'apollo-http.js');
-  const apolloFastify = comparison('apollo-fastify', 'apollo-fastify.js');
-  const apollo = comparison('apollo-fetch', 'apollo-fetch.js');
-  const mercurius = comparison('mercurius-jit', 'mercurius-jit.js');
+  const comparison = (key: ScenarioKey, label: string): Scenario => ({
+    key,
+    label,
+    spec: (origin, port) => comparisonSpec(key, origin, port, args(key)),
+  });
   return [
-    {
-      key: 'floor',
-      label: 'floor: node:http + undici, no GraphQL',
-      spec: (origin, port) => floor(origin, port, args('floor')),
-    },
+    comparison('floor', 'floor: node:http + undici, no GraphQL'),
     {
       key: 'gateway',
       label: 'this gateway (Apollo Server 5 on Fastify)',
       spec: (origin, port) =>
         gatewaySpec(`${origin}${WEBHOOK_PATH}`, port, UNLIMITED, args('gateway'), settings.gatewayEnv),
     },
-    {
-      key: 'apollo-http',
-      label: 'Apollo Server on bare node:http + undici, nothing else',
-      spec: (origin, port) => apolloHttp(origin, port, args('apollo-http')),
-    },
-    {
-      key: 'apollo-fastify',
-      label: 'Apollo Server on Fastify + undici, nothing else',
-      spec: (origin, port) => apolloFastify(origin, port, args('apollo-fastify')),
-    },
-    {
-      key: 'apollo-fetch',
-      label: 'Apollo standalone + type-graphql + fetch',
-      spec: (origin, port) => apollo(origin, port, args('apollo-fetch')),
-    },
-    {
-      key: 'mercurius-jit',
-      label: 'Mercurius + graphql-jit + undici',
-      spec: (origin, port) => mercurius(origin, port, args('mercurius-jit')),
-    },
+    comparison('apollo-http', 'Apollo Server on bare node:http + undici, nothing else'),
+    comparison('apollo-fastify', 'Apollo Server on Fastify + undici, nothing else'),
+    comparison('apollo-fetch', 'Apollo standalone + type-graphql + fetch'),
+    comparison('mercurius-jit', 'Mercurius + graphql-jit + undici'),
   ];
 }
 
