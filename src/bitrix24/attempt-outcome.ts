@@ -1,4 +1,4 @@
-import type { Bitrix24Failure } from './bitrix24-call-error';
+import type { Bitrix24Failure } from './failure';
 import type { Bitrix24Success } from './envelope';
 
 /** What one attempt at a call produced. Failures are values, so policies can judge them without exceptions. */

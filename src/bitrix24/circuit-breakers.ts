@@ -1,87 +1,79 @@
-import {
-  BrokenCircuitError,
-  CircuitState,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  handleWhenResult,
-  type CircuitBreakerPolicy,
-} from 'cockatiel';
-import type { AttemptOutcome } from './attempt-outcome';
-import { isPortalFailure } from './retry-rules';
+/** Values of the `bitrix24_breaker_state` gauge. */
+export enum CircuitState {
+  Closed = 0,
+  Open = 1,
+  HalfOpen = 2,
+}
 
-export { CircuitState };
-
-interface Breaker {
-  readonly policy: CircuitBreakerPolicy;
+interface Circuit {
+  state: CircuitState;
+  failures: number;
   openedAt: number;
 }
 
-const CIRCUIT_OPEN: AttemptOutcome = { ok: false, failure: { kind: 'circuit-open' } };
+/** How an attempt was let through: as usual, or as the one probe deciding whether an open circuit closes. */
+export type Admission = 'closed' | 'probe';
 
 /**
- * One circuit breaker per portal (cockatiel): after `threshold` consecutive portal failures calls fail fast
- * for `cooldownMs`, then a single probe call decides whether the circuit closes again. Only requests actually
- * sent go through the breaker, so the gateway's own pacing never counts for or against a portal.
+ * One circuit breaker per portal: after `threshold` consecutive portal failures, attempts fail fast for
+ * `cooldownMs`; then a single probe decides whether the circuit closes again, and while it runs the others
+ * fail fast rather than queue behind it. Only requests actually sent are recorded, so the gateway's own
+ * pacing never counts for or against a portal.
+ * Synchronous on purpose: cockatiel's breaker (used before) admits and records inside one async `execute`,
+ * which cost a promise chain per call on the hot path and could not be asked before waiting for a slot.
  */
 export class CircuitBreakers {
-  readonly #breakers = new Map<string, Breaker>();
+  readonly #circuits = new Map<string, Circuit>();
 
   constructor(
     private readonly threshold: number,
     private readonly cooldownMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /**
-   * Sends through the portal's breaker, or answers `circuit-open` at once: while the circuit is open, and
-   * while a probe is deciding (cockatiel would make every caller wait for it instead of failing fast).
-   */
-  async send(portal: string, send: () => Promise<AttemptOutcome>): Promise<AttemptOutcome> {
-    const breaker = this.breaker(portal);
-    if (!this.admits(breaker)) return CIRCUIT_OPEN;
-    try {
-      return await breaker.policy.execute(send);
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) return CIRCUIT_OPEN;
-      throw error;
-    }
+  /** Lets an attempt through, or answers null: fail fast, the circuit is open. */
+  admit(portal: string): Admission | null {
+    const circuit = this.circuit(portal);
+    if (circuit.state === CircuitState.Closed) return 'closed';
+    if (circuit.state === CircuitState.HalfOpen || this.now() - circuit.openedAt < this.cooldownMs)
+      return null;
+    circuit.state = CircuitState.HalfOpen;
+    return 'probe';
   }
 
-  /** Whether a call would reach the portal now; checked before waiting for a rate-limiter slot. */
-  admitsNow(portal: string): boolean {
-    return this.admits(this.breaker(portal));
+  /** The admitted attempt was sent and answered; `portalFailed` says whether the portal looked unwell. */
+  record(portal: string, admission: Admission, portalFailed: boolean): void {
+    const circuit = this.circuit(portal);
+    if (!portalFailed) {
+      circuit.failures = 0;
+      if (admission === 'probe') circuit.state = CircuitState.Closed;
+      return;
+    }
+    circuit.failures += 1;
+    if (admission === 'probe' || circuit.failures >= this.threshold) this.open(circuit);
+  }
+
+  /** The admitted attempt was never sent (held back by the limiter): a probe leaves the decision to the next. */
+  abandon(portal: string, admission: Admission): void {
+    const circuit = this.circuit(portal);
+    if (admission === 'probe' && circuit.state === CircuitState.HalfOpen) circuit.state = CircuitState.Open;
   }
 
   states(): ReadonlyMap<string, CircuitState> {
-    return new Map([...this.#breakers].map(([portal, breaker]) => [portal, breaker.policy.state]));
+    return new Map([...this.#circuits].map(([portal, circuit]) => [portal, circuit.state]));
   }
 
-  private admits(breaker: Breaker): boolean {
-    switch (breaker.policy.state) {
-      case CircuitState.Closed:
-        return true;
-      case CircuitState.Open:
-        return Date.now() - breaker.openedAt >= this.cooldownMs;
-      default:
-        return false;
+  private open(circuit: Circuit): void {
+    circuit.state = CircuitState.Open;
+    circuit.openedAt = this.now();
+  }
+
+  private circuit(portal: string): Circuit {
+    let circuit = this.#circuits.get(portal);
+    if (!circuit) {
+      circuit = { state: CircuitState.Closed, failures: 0, openedAt: 0 };
+      this.#circuits.set(portal, circuit);
     }
+    return circuit;
   }
-
-  private breaker(portal: string): Breaker {
-    let breaker = this.#breakers.get(portal);
-    if (!breaker) {
-      const policy = circuitBreaker(
-        handleWhenResult((outcome) => portalFailed(outcome as AttemptOutcome)),
-        { halfOpenAfter: this.cooldownMs, breaker: new ConsecutiveBreaker(this.threshold) },
-      );
-      const created: Breaker = { policy, openedAt: 0 };
-      policy.onBreak(() => (created.openedAt = Date.now()));
-      this.#breakers.set(portal, created);
-      breaker = created;
-    }
-    return breaker;
-  }
-}
-
-function portalFailed(outcome: AttemptOutcome): boolean {
-  return !outcome.ok && isPortalFailure(outcome.failure);
 }

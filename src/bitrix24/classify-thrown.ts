@@ -1,5 +1,5 @@
 import { AddressRefusedError } from './address-guard';
-import type { Bitrix24Failure } from './bitrix24-call-error';
+import type { Bitrix24Failure } from './failure';
 
 // Socket errors that prove nothing was sent only when the failing system call was the connect itself: on
 // a reused keep-alive socket the kernel can report the same codes from a read, after the request left.

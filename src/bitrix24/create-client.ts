@@ -17,6 +17,10 @@ export interface ClientOptions {
   readonly limiter?: RateLimiter;
   /** Hosts allowed to resolve to non-public addresses (BITRIX24_PRIVATE_HOSTS). */
   readonly privateHosts?: readonly string[];
+  /** Waits between retries; tests pass one that returns at once. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Time for the breakers and the operating-time windows; tests drive it. */
+  readonly clock?: () => number;
 }
 
 /** Assembles the Bitrix24 client from its parts, and lets the metrics watch its live state. */
@@ -36,6 +40,8 @@ export function createBitrix24Client(options: ClientOptions): Bitrix24Client {
     limiter,
     settings,
     metrics: options.metrics,
+    sleep: options.sleep,
+    clock: options.clock,
   });
   options.metrics?.watch({
     queueDepths: () => limiter.queueDepths(),

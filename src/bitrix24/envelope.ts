@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AttemptOutcome } from './attempt-outcome';
-import type { Bitrix24Failure } from './bitrix24-call-error';
+import type { Bitrix24Failure } from './failure';
 
 /** `time` block of a Bitrix24 success envelope (only the fields the gateway reads). */
 export interface Bitrix24Time {

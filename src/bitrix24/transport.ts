@@ -7,12 +7,7 @@ import { readEnvelope } from './envelope';
 
 /** Sends one request to Bitrix24 and reads its answer; never throws for anything the network or Bitrix24 does. */
 export interface Transport {
-  send(
-    target: Bitrix24Target,
-    method: string,
-    params: Record<string, unknown>,
-    deadline: number,
-  ): Promise<AttemptOutcome>;
+  send(target: Bitrix24Target, method: string, params: object, deadline: number): Promise<AttemptOutcome>;
   close(): Promise<void>;
 }
 
@@ -23,7 +18,7 @@ export class UndiciTransport implements Transport {
   async send(
     target: Bitrix24Target,
     method: string,
-    params: Record<string, unknown>,
+    params: object,
     deadline: number,
   ): Promise<AttemptOutcome> {
     const remaining = deadline - Date.now();

@@ -1,19 +1,14 @@
 import type { Logger } from 'pino';
 import type { CallerCredentials } from '../auth/caller-credentials';
 import type { TargetResolver } from '../auth/target-resolver';
-import { Bitrix24CallError } from '../bitrix24/bitrix24-call-error';
 import type { Bitrix24Client } from '../bitrix24/bitrix24-client';
-import { mappingFor } from '../errors/bitrix24-error-table';
-import { toGatewayError } from '../errors/to-gateway-error';
+import { likeMessageCommand } from '../bitrix24/methods/im-message-like';
+import { upstreamError } from '../errors/upstream-error';
 import { BITRIX24_LIKE_ACTION, LikeAction } from './like-action.enum';
+import { likeRefusal, messageIdError } from './like-message.refusals';
+import { LikeMessageSuccess, type LikeMessageResult } from './like-message.result';
 import { isCanonicalMessageId } from './message-id';
 import { Message } from './message.entity';
-import {
-  LikeMessageSuccess,
-  LikeUnchangedError,
-  MessageIdError,
-  type LikeMessageResult,
-} from './like-message.result';
 
 const LIKED_AFTER: Record<LikeAction, boolean | null> = {
   [LikeAction.PLUS]: true,
@@ -28,6 +23,7 @@ export class LikeMessageService {
     private readonly timeoutMs: number,
   ) {}
 
+  /** The like's answer; a failure that is not about this message is thrown as a client-facing error. */
   async likeMessage(
     caller: CallerCredentials,
     messageId: string,
@@ -41,33 +37,18 @@ export class LikeMessageService {
       );
     }
     const message = Message.of(target.portal, messageId);
-    try {
-      await this.bitrix24.likeMessage(target, messageId, BITRIX24_LIKE_ACTION[action], {
+    const outcome = await this.bitrix24.run(
+      target,
+      likeMessageCommand(messageId, BITRIX24_LIKE_ACTION[action]),
+      {
         deadline: Date.now() + this.timeoutMs,
         log,
-      });
+      },
+    );
+    if (outcome.ok)
       return Object.assign(new LikeMessageSuccess(), { message, action, liked: LIKED_AFTER[action] });
-    } catch (error) {
-      if (!(error instanceof Bitrix24CallError)) throw error;
-      return this.resultFor(error, message, action);
-    }
+    const refusal = likeRefusal(outcome, message, action);
+    if (refusal) return refusal;
+    throw upstreamError(outcome);
   }
-
-  private resultFor(error: Bitrix24CallError, message: Message, action: LikeAction): LikeMessageResult {
-    const mapping = mappingFor(error.failure);
-    if ('error' in mapping) throw toGatewayError(mapping, error);
-    if (mapping.result === 'MESSAGE_ID_ERROR') return messageIdError('Bitrix24 rejected the message id');
-    return Object.assign(new LikeUnchangedError(), {
-      code: 'WITHOUT_CHANGES',
-      description:
-        'Nothing changed: the like was already in that state, or the message does not exist or is not visible ' +
-        'to the caller (Bitrix24 does not say which)',
-      message,
-      action,
-    });
-  }
-}
-
-function messageIdError(description: string): MessageIdError {
-  return Object.assign(new MessageIdError(), { code: 'MESSAGE_ID_ERROR', description });
 }

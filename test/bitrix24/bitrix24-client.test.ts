@@ -1,10 +1,11 @@
 import { MockAgent } from 'undici';
-import type { Bitrix24Failure } from '../../src/bitrix24/bitrix24-call-error';
+import type { Bitrix24Failure } from '../../src/bitrix24/failure';
+import { likeMessageCommand } from '../../src/bitrix24/methods/im-message-like';
 import type { Bitrix24Client } from '../../src/bitrix24/bitrix24-client';
 import { createBitrix24Client } from '../../src/bitrix24/create-client';
 import { testResilience } from '../support/resilience';
 import { FIXTURE_ERRORS, LIKE_SUCCESS_BODY } from '../support/fixtures';
-import { callErrorOf } from '../support/call-error';
+import { failedOf, LIKE_APPLIED } from '../support/command-failure';
 import { silentLogger } from '../support/silent-logger';
 import { ACCESS_TOKEN, oauthTarget, PORTAL_ORIGIN, WEBHOOK_PATH, webhookTarget } from '../support/targets';
 
@@ -37,19 +38,19 @@ const intercept = (path = LIKE_PATH, body = LIKE_BODY) =>
   });
 
 const like = (deadlineMs = 5_000) =>
-  client.likeMessage(webhookTarget, '123456789012345678', 'plus', {
+  client.run(webhookTarget, likeMessageCommand('123456789012345678', 'plus'), {
     deadline: Date.now() + deadlineMs,
     log: silentLogger,
   });
 
-async function failureOf(promise: Promise<unknown>): Promise<Bitrix24Failure> {
-  return (await callErrorOf(promise)).failure;
+async function failureOf(pending: ReturnType<typeof like>): Promise<Bitrix24Failure> {
+  return (await failedOf(pending)).failure;
 }
 
 describe('Bitrix24Client.likeMessage', () => {
   it('posts the id as exact decimal text and the action as JSON to the webhook path', async () => {
     intercept().reply(200, LIKE_SUCCESS_BODY);
-    await expect(like()).resolves.toBeUndefined();
+    await expect(like()).resolves.toEqual({ ...LIKE_APPLIED, attempts: 1 });
   });
 
   it('sends an OAuth token as `auth` in the body, never in the URL', async () => {
@@ -57,7 +58,11 @@ describe('Bitrix24Client.likeMessage', () => {
       '/rest/im.message.like.json',
       JSON.stringify({ MESSAGE_ID: '7', ACTION: 'minus', auth: ACCESS_TOKEN }),
     ).reply(200, LIKE_SUCCESS_BODY);
-    await client.likeMessage(oauthTarget, '7', 'minus', { deadline: Date.now() + 5_000, log: silentLogger });
+    const outcome = await client.run(oauthTarget, likeMessageCommand('7', 'minus'), {
+      deadline: Date.now() + 5_000,
+      log: silentLogger,
+    });
+    expect(outcome).toEqual({ ...LIKE_APPLIED, attempts: 1 });
   });
 
   it.each(FIXTURE_ERRORS.map((entry) => [entry.error, entry] as const))(
@@ -136,15 +141,27 @@ describe('Bitrix24Client.likeMessage', () => {
     expect(await failureOf(like(-1))).toEqual({ kind: 'timeout', phase: 'connect' });
   });
 
-  it('names method and portal in the error message but never the webhook path', async () => {
+  it('answers a failure with its method, portal and meaning, but never the webhook path', async () => {
     intercept().reply(400, {
       error: 'WITHOUT_CHANGES',
       error_description: 'Action completed without changes',
     });
-    const error = await like().catch((thrown: Error) => thrown);
-    expect(String(error)).toBe(
-      'Bitrix24CallError: Bitrix24 im.message.like on acme.bitrix24.com failed: WITHOUT_CHANGES (HTTP 400)',
-    );
-    expect(JSON.stringify(error)).not.toContain(WEBHOOK_PATH);
+    const failed = await failedOf(like());
+    expect(failed).toEqual({
+      ok: false,
+      method: 'im.message.like',
+      portal: 'acme.bitrix24.com',
+      failure: {
+        kind: 'error-response',
+        status: 400,
+        code: 'WITHOUT_CHANGES',
+        description: 'Action completed without changes',
+      },
+      category: 'refused',
+      outcome: 'NOT_APPLIED',
+      attempts: 1,
+      explanation: 'Bitrix24 declined the command and changed nothing',
+    });
+    expect(JSON.stringify(failed)).not.toContain(WEBHOOK_PATH);
   });
 });

@@ -1,16 +1,20 @@
 import { MockAgent } from 'undici';
-import type { Bitrix24Client, LikeMessageAction } from '../../src/bitrix24/bitrix24-client';
+import type { Bitrix24Client } from '../../src/bitrix24/bitrix24-client';
+import { likeMessageCommand, type LikeMessageAction } from '../../src/bitrix24/methods/im-message-like';
 import { createBitrix24Client } from '../../src/bitrix24/create-client';
 import type { ResilienceSettings } from '../../src/bitrix24/resilience-settings';
 import { LIKE_SUCCESS_BODY } from '../support/fixtures';
 import { testResilience } from '../support/resilience';
-import { callErrorOf } from '../support/call-error';
+import { failedOf, LIKE_APPLIED } from '../support/command-failure';
 import { silentLogger } from '../support/silent-logger';
 import { PORTAL_ORIGIN, WEBHOOK_PATH, webhookTarget } from '../support/targets';
 
 let agent: MockAgent;
+// Backoffs and the breaker's cooldown run on this clock, so no test waits for real time.
+let clockMs = 0;
 
 beforeEach(() => {
+  clockMs = 0;
   agent = new MockAgent();
   agent.disableNetConnect();
 });
@@ -19,8 +23,17 @@ afterEach(async () => {
   await agent.close();
 });
 
+const sleep = async (ms: number) => {
+  clockMs += ms;
+};
+
 function client(overrides: Partial<ResilienceSettings> = {}): Bitrix24Client {
-  return createBitrix24Client({ dispatcherFactory: () => agent, resilience: testResilience(overrides) });
+  return createBitrix24Client({
+    dispatcherFactory: () => agent,
+    resilience: testResilience(overrides),
+    sleep,
+    clock: () => Date.now() + clockMs,
+  });
 }
 
 function answer(action: LikeMessageAction = 'plus') {
@@ -36,19 +49,19 @@ const socketError = (code: string, syscall = 'read') => Object.assign(new Error(
 const refused = () => socketError('ECONNREFUSED', 'connect');
 
 function like(subject: Bitrix24Client, action: LikeMessageAction = 'plus', deadlineMs = 5_000) {
-  return subject.likeMessage(webhookTarget, '9', action, {
+  return subject.run(webhookTarget, likeMessageCommand('9', action), {
     deadline: Date.now() + deadlineMs,
     log: silentLogger,
   });
 }
 
-const failureOf = callErrorOf;
+const failureOf = failedOf;
 
 describe('retries', () => {
   it('retries PLUS after a 5xx and succeeds', async () => {
     answer().reply(...error(500, 'INTERNAL_SERVER_ERROR'));
     answer().reply(200, LIKE_SUCCESS_BODY);
-    await expect(like(client())).resolves.toBeUndefined();
+    await expect(like(client())).resolves.toMatchObject(LIKE_APPLIED);
   });
 
   it('retries PLUS after a reset, the answer then counts', async () => {
@@ -56,13 +69,13 @@ describe('retries', () => {
     answer().reply(...error(400, 'WITHOUT_CHANGES'));
     const failure = await failureOf(like(client()));
     expect(failure.failure).toMatchObject({ kind: 'error-response', code: 'WITHOUT_CHANGES' });
-    expect(failure.history).toEqual({ attempts: 2, earlierAttemptMayHaveApplied: true });
+    expect([failure.attempts, failure.outcome]).toEqual([2, 'UNKNOWN']);
   });
 
   it('never retries AUTO after a 5xx: it may have toggled', async () => {
     answer('auto').reply(...error(500, 'INTERNAL_SERVER_ERROR'));
     const failure = await failureOf(like(client(), 'auto'));
-    expect(failure.history).toEqual({ attempts: 1, earlierAttemptMayHaveApplied: false });
+    expect([failure.attempts, failure.outcome]).toEqual([1, 'UNKNOWN']);
   });
 
   it('never retries AUTO after a reset', async () => {
@@ -76,22 +89,19 @@ describe('retries', () => {
   it('never retries AUTO when a reused connection reports an unreachable host from a read', async () => {
     answer('auto').replyWithError(socketError('EHOSTUNREACH', 'read'));
     const failure = await failureOf(like(client(), 'auto'));
-    expect([failure.failure, failure.history.attempts]).toEqual([
-      { kind: 'network', reason: 'EHOSTUNREACH' },
-      1,
-    ]);
+    expect([failure.failure, failure.attempts]).toEqual([{ kind: 'network', reason: 'EHOSTUNREACH' }, 1]);
   });
 
   it('retries AUTO when the connection was refused, so it is applied once', async () => {
     answer('auto').replyWithError(refused());
     answer('auto').reply(200, LIKE_SUCCESS_BODY);
-    await expect(like(client(), 'auto')).resolves.toBeUndefined();
+    await expect(like(client(), 'auto')).resolves.toMatchObject(LIKE_APPLIED);
   });
 
   it('retries AUTO after QUERY_LIMIT_EXCEEDED, which Bitrix24 answers before doing anything', async () => {
     answer('auto').reply(...error(503, 'QUERY_LIMIT_EXCEEDED'));
     answer('auto').reply(200, LIKE_SUCCESS_BODY);
-    await expect(like(client(), 'auto')).resolves.toBeUndefined();
+    await expect(like(client(), 'auto')).resolves.toMatchObject(LIKE_APPLIED);
   });
 
   it('keeps the outcome unknown when a later attempt fails cleanly after an ambiguous one', async () => {
@@ -100,18 +110,18 @@ describe('retries', () => {
     answer().replyWithError(refused());
     const failure = await failureOf(like(client()));
     expect(failure.failure).toEqual({ kind: 'connect', reason: 'ECONNREFUSED' });
-    expect(failure.history).toEqual({ attempts: 3, earlierAttemptMayHaveApplied: true });
+    expect([failure.attempts, failure.outcome]).toEqual([3, 'UNKNOWN']);
   });
 
   it('does not start a retry that could not finish before the deadline', async () => {
     answer().reply(...error(500, 'INTERNAL_SERVER_ERROR'));
     const failure = await failureOf(like(client(), 'plus', 1_000));
-    expect(failure.history.attempts).toBe(1);
+    expect(failure.attempts).toBe(1);
   });
 
   it('does not retry what retrying cannot fix', async () => {
     answer().reply(...error(401, 'expired_token'));
-    expect((await failureOf(like(client()))).history.attempts).toBe(1);
+    expect((await failureOf(like(client()))).attempts).toBe(1);
   });
 });
 
@@ -137,7 +147,7 @@ describe('OPERATION_TIME_LIMIT', () => {
       reason: 'operation-time-limit',
       retryAfterSec: retryAfter,
     });
-    expect(held.history.attempts).toBe(0);
+    expect(held.attempts).toBe(0);
   });
 });
 
@@ -149,10 +159,10 @@ describe('circuit breaker', () => {
     await failureOf(like(subject));
     await failureOf(like(subject));
     const fast = await failureOf(like(subject));
-    expect([fast.failure, fast.history.attempts]).toEqual([{ kind: 'circuit-open' }, 0]);
-    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect([fast.failure, fast.attempts]).toEqual([{ kind: 'circuit-open' }, 0]);
+    clockMs += 1_000;
     answer().reply(200, LIKE_SUCCESS_BODY);
-    await expect(like(subject)).resolves.toBeUndefined();
+    await expect(like(subject)).resolves.toMatchObject(LIKE_APPLIED);
     expect(subject.breakers.states()).toEqual(new Map([['acme.bitrix24.com', 0]]));
   });
 
@@ -161,7 +171,7 @@ describe('circuit breaker', () => {
     answer().reply(...error(400, 'WITHOUT_CHANGES'));
     answer().reply(200, LIKE_SUCCESS_BODY);
     await failureOf(like(subject));
-    await expect(like(subject)).resolves.toBeUndefined();
+    await expect(like(subject)).resolves.toMatchObject(LIKE_APPLIED);
   });
 });
 
@@ -183,7 +193,7 @@ describe('rate limiter', () => {
     answer().reply(200, LIKE_SUCCESS_BODY);
     await like(subject);
     await failureOf(like(subject, 'auto'));
-    await expect(like(subject, 'plus', 1_000)).resolves.toBeUndefined();
+    await expect(like(subject, 'plus', 1_000)).resolves.toMatchObject(LIKE_APPLIED);
   });
 
   it('counts the bucket as full after Bitrix24 said QUERY_LIMIT_EXCEEDED', async () => {

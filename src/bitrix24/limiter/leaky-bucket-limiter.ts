@@ -1,10 +1,10 @@
 import type { RateLimit } from '../resilience-settings';
-import { LimiterRejection, type RateLimiter } from './rate-limiter';
+import type { LimiterRefusal, RateLimiter } from './rate-limiter';
 
 interface Waiter {
   readonly deadline: number;
-  readonly resolve: () => void;
-  readonly reject: (error: LimiterRejection) => void;
+  /** Undefined lets the call through; a refusal says why it may not go. */
+  readonly answer: (refusal?: LimiterRefusal) => void;
   /** Refuses the waiter at its deadline wherever it stands in the queue, should slots come late. */
   expiry?: NodeJS.Timeout;
 }
@@ -43,17 +43,21 @@ export class LeakyBucketLimiter implements RateLimiter {
     private readonly now: Clock = Date.now,
   ) {}
 
-  acquire(portal: string, deadline: number): Promise<void> {
+  tryAcquire(portal: string): boolean {
     const bucket = this.drained(portal);
-    if (bucket.queue.length === 0 && hasRoom(bucket)) {
-      bucket.inFlight += 1;
-      return Promise.resolve();
-    }
+    if (bucket.queue.length > 0 || !hasRoom(bucket)) return false;
+    bucket.inFlight += 1;
+    return true;
+  }
+
+  acquire(portal: string, deadline: number): Promise<LimiterRefusal | undefined> {
+    if (this.tryAcquire(portal)) return Promise.resolve(undefined);
+    const bucket = this.drained(portal);
     const waitMs = this.waitFor(bucket, bucket.queue.length + 1);
-    if (bucket.queue.length >= this.queueMax) return Promise.reject(rejection('queue-full', waitMs));
-    if (this.now() + waitMs > deadline) return Promise.reject(rejection('deadline', waitMs));
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = { deadline, resolve, reject };
+    if (bucket.queue.length >= this.queueMax) return Promise.resolve(refusal('queue-full', waitMs));
+    if (this.now() + waitMs > deadline) return Promise.resolve(refusal('deadline', waitMs));
+    return new Promise((answer) => {
+      const waiter: Waiter = { deadline, answer };
       const untilDeadline = Math.max(0, deadline - this.now());
       if (untilDeadline < MAX_TIMER_MS)
         waiter.expiry = setTimeout(() => this.expire(bucket, waiter), untilDeadline + 1);
@@ -88,11 +92,11 @@ export class LeakyBucketLimiter implements RateLimiter {
       const waiter = queue.shift() as Waiter;
       clearTimeout(waiter.expiry);
       if (this.now() > waiter.deadline) {
-        waiter.reject(rejection('deadline', this.waitFor(bucket, 1)));
+        waiter.answer(refusal('deadline', this.waitFor(bucket, 1)));
         continue;
       }
       bucket.inFlight += 1;
-      waiter.resolve();
+      waiter.answer();
     }
     this.schedule(bucket);
   }
@@ -101,7 +105,7 @@ export class LeakyBucketLimiter implements RateLimiter {
     const index = bucket.queue.indexOf(waiter);
     if (index < 0) return;
     bucket.queue.splice(index, 1);
-    waiter.reject(rejection('deadline', this.waitFor(bucket, 1)));
+    waiter.answer(refusal('deadline', this.waitFor(bucket, 1)));
   }
 
   /** Wakes up when the next waiter fits, or at its deadline when only settling calls can make room. */
@@ -151,6 +155,6 @@ function hasRoom(bucket: Bucket): boolean {
   return bucket.level + bucket.inFlight + 1 <= bucket.capacity;
 }
 
-function rejection(reason: 'queue-full' | 'deadline', waitMs: number): LimiterRejection {
-  return new LimiterRejection(reason, Math.max(1, Math.ceil(waitMs / 1000)));
+function refusal(reason: LimiterRefusal['reason'], waitMs: number): LimiterRefusal {
+  return { reason, retryAfterSec: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
