@@ -36,6 +36,22 @@ describe('LeakyBucketLimiter', () => {
     expect(admitted).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('takes a free slot synchronously, and none while the bucket is full or others wait', async () => {
+    const subject = limiter(2, 3);
+    expect([subject.tryAcquire('acme'), subject.tryAcquire('acme'), subject.tryAcquire('acme')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    subject.settled('acme');
+    subject.settled('acme');
+    const waiting = subject.acquire('acme', FAR);
+    await jest.advanceTimersByTimeAsync(499);
+    expect(subject.tryAcquire('acme')).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await expect(waiting).resolves.toBeUndefined();
+  });
+
   it('then lets calls through in order at the drain rate', async () => {
     const { admitted } = admissions(limiter(2, 10), 12);
     await jest.advanceTimersByTimeAsync(2_000);
