@@ -22,4 +22,21 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  {
+    // The Bitrix24 boundary knows nothing of GraphQL or of the features built on it: dependencies point one way.
+    files: ['src/bitrix24/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['graphql', 'type-graphql'],
+          patterns: [
+            { group: ['**/errors', '**/errors/**'], message: 'src/bitrix24 must not depend on src/errors.' },
+            { group: ['**/message', '**/message/**'], message: 'src/bitrix24 must not depend on src/message.' },
+            { group: ['graphql/**', 'type-graphql/**'], message: 'src/bitrix24 knows nothing of GraphQL.' },
+          ],
+        },
+      ],
+    },
+  },
 );
