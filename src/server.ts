@@ -14,7 +14,7 @@ import { createBitrix24Client, type ClientOptions } from './bitrix24/create-clie
 import { DEFAULT_SECURITY, type Bitrix24Config, type SecurityConfig } from './config';
 import type { GatewayContext } from './context';
 import { hidingSuggestions } from './errors/hide-suggestions';
-import { maskUnexpectedErrors, unexpectedErrorLogging } from './errors/mask-error';
+import { maskingUnexpectedErrors, unexpectedErrorLogging } from './errors/mask-error';
 import { requireApiKeys } from './http/api-keys';
 import { registerCors } from './http/cors';
 import { registerErrorHandler } from './http/error-handler';
@@ -93,10 +93,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.playground) registerPlayground(app, '/graphql');
   requireApiKeys(app, security.apiKeys);
 
+  const masking = maskingUnexpectedErrors(security.limits.tokens);
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     logger,
-    formatError: production ? hidingSuggestions(maskUnexpectedErrors) : maskUnexpectedErrors,
+    formatError: production ? hidingSuggestions(masking) : masking,
     includeStacktraceInErrorResponses: false,
     // Apollo's defaults, stated because the gateway relies on them: one operation per request, and no
     // request a browser could send cross-site without a preflight.

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { ErrorCode } from './error-catalogue';
 
 /**
  * Whether a Bitrix24 call that failed changed anything: `NOT_APPLIED` when the request provably never
@@ -20,10 +21,10 @@ export interface UpstreamDetails {
 
 /** Base of every client-facing error the gateway raises on purpose; anything else is masked. */
 export abstract class GatewayError extends GraphQLError {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
 }
 
-function defineError<Code extends string, Extra extends object>(code: Code) {
+function defineError<Code extends ErrorCode, Extra extends object>(code: Code) {
   return class extends GatewayError {
     override readonly code = code;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SecretMatcher } from '../auth/secret-matcher';
 import type { Secret } from '../secret';
-import { graphqlErrorBody } from './graphql-error-body';
+import { refusal } from './graphql-error-body';
 
 /** The header that carries a gateway API key (GATEWAY_API_KEYS). */
 export const API_KEY_HEADER = 'x-api-key';
@@ -16,8 +16,7 @@ export function requireApiKeys(app: FastifyInstance, keys: readonly Secret[]): v
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'OPTIONS' || OPEN_ROUTES.has(request.routeOptions.url ?? '')) return;
     if (matcher.matches(request.headers[API_KEY_HEADER])) return;
-    return reply
-      .code(401)
-      .send(graphqlErrorBody('Send a valid gateway API key in the X-API-Key header', 'API_KEY_REQUIRED'));
+    const { status, body } = refusal('API_KEY_REQUIRED');
+    return reply.code(status).send(body);
   });
 }
