@@ -52,6 +52,19 @@ describe('LeakyBucketLimiter', () => {
     await expect(waiting).resolves.toBeUndefined();
   });
 
+  it('tells how full a bucket is: calls in flight and settled ones count, waiting calls make it full', async () => {
+    const subject = limiter(2, 11);
+    expect(subject.fullness('acme')).toBe(0);
+    for (let n = 0; n < 5; n += 1) subject.tryAcquire('acme');
+    expect(subject.fullness('acme')).toBe(0.5);
+    for (let n = 0; n < 5; n += 1) subject.settled('acme');
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(subject.fullness('acme')).toBe(0.3);
+    for (let n = 0; n < 7; n += 1) subject.tryAcquire('acme');
+    void subject.acquire('acme', FAR);
+    expect(subject.fullness('acme')).toBe(1);
+  });
+
   it('then lets calls through in order at the drain rate', async () => {
     const { admitted } = admissions(limiter(2, 10), 12);
     await jest.advanceTimersByTimeAsync(2_000);

@@ -79,6 +79,12 @@ export class LeakyBucketLimiter implements RateLimiter {
     bucket.level = Math.max(bucket.level, bucket.capacity);
   }
 
+  fullness(portal: string): number {
+    const bucket = this.drained(portal);
+    if (bucket.queue.length > 0) return 1;
+    return Math.min(1, (bucket.level + bucket.inFlight) / bucket.capacity);
+  }
+
   queueDepths(): ReadonlyMap<string, number> {
     return new Map([...this.#buckets].map(([portal, bucket]) => [portal, bucket.queue.length]));
   }

@@ -17,6 +17,8 @@ export interface RateLimiter {
   settled(portal: string): void;
   /** Bitrix24 answered QUERY_LIMIT_EXCEEDED: someone else drained the shared bucket, so treat ours as full. */
   markFull(portal: string): void;
+  /** How full the portal's bucket is, from 0 (idle) to 1 (no free slot, or calls waiting): drives coalescing. */
+  fullness(portal: string): number;
   /** Calls waiting per portal, for metrics. */
   queueDepths(): ReadonlyMap<string, number>;
 }
