@@ -1,27 +1,16 @@
 import type { Logger } from 'pino';
 import type { Counter, Histogram } from 'prom-client';
 import type { GatewayMetrics } from '../observability/metrics';
-import type { AttemptOutcome } from './attempt-outcome';
 import { KNOWN_BITRIX24_CODES } from './bitrix24-codes';
-import type { FailureMeaning } from './failure-meaning';
+import type { Call, Judged } from './call';
+import type { Bitrix24Failure } from './failure';
 
 const KNOWN = new Set(KNOWN_BITRIX24_CODES);
 
-export interface AttemptRecord {
-  readonly portal: string;
-  readonly method: string;
-  readonly attempt: number;
-  readonly durationMs: number;
-  readonly outcome: AttemptOutcome;
-  /** The failure's meaning; absent for a success. */
-  readonly meaning?: FailureMeaning;
-  /** The method's own codes, known too. */
-  readonly refusals?: ReadonlySet<string>;
-}
-
 /**
- * One log line and the metrics for every request sent to Bitrix24. Metric children are looked up once per
- * label set: prom-client would otherwise hash the labels on every call.
+ * One log line and the metrics for every command sent to Bitrix24, under its own method, and one more line for
+ * each batch request. Metric children are looked up once per label set: prom-client would otherwise hash the
+ * labels on every call.
  */
 export class CallObserver {
   readonly #calls = new Map<string, Counter.Internal>();
@@ -29,21 +18,35 @@ export class CallObserver {
 
   constructor(private readonly metrics: GatewayMetrics | undefined) {}
 
-  record(log: Logger, record: AttemptRecord): void {
-    const { portal, method, attempt, durationMs, outcome, meaning } = record;
+  record(
+    log: Logger,
+    { target, method, attempts }: Call,
+    { outcome, meaning }: Judged,
+    durationMs: number,
+  ): void {
+    const { portal } = target;
     const result = outcome.ok ? 'APPLIED' : (meaning?.outcome ?? 'UNKNOWN');
-    const code = outcome.ok ? 'OK' : failureCode(outcome.failure, record.refusals);
+    const code = outcome.ok ? 'OK' : failureCode(outcome.failure, method.refusals);
     if (this.metrics) {
-      this.calls(portal, method, code, result).inc();
-      this.duration(portal, method).observe(durationMs / 1000);
+      this.calls(portal, method.name, code, result).inc();
+      this.duration(portal, method.name).observe(durationMs / 1000);
     }
-    if (outcome.ok)
-      log.info({ portal, method, attempt, outcome: result, code, durationMs }, 'bitrix24 call succeeded');
-    else
-      log.warn(
-        { portal, method, attempt, outcome: result, code, durationMs, failure: outcome.failure },
-        'bitrix24 call failed',
-      );
+    const line = { portal, method: method.name, attempt: attempts, outcome: result, code, durationMs };
+    if (outcome.ok) log.info(line, 'bitrix24 call succeeded');
+    else log.warn({ ...line, failure: outcome.failure }, 'bitrix24 call failed');
+  }
+
+  /** The batch request itself: how many commands it carried and how the request as a whole ended. */
+  recordBatch(log: Logger, portal: string, commands: number, { outcome }: Judged, durationMs: number): void {
+    const line = {
+      portal,
+      method: 'batch',
+      commands,
+      code: outcome.ok ? 'OK' : failureCode(outcome.failure),
+      durationMs,
+    };
+    if (outcome.ok) log.info(line, 'bitrix24 batch answered');
+    else log.warn({ ...line, failure: outcome.failure }, 'bitrix24 batch failed');
   }
 
   private calls(portal: string, method: string, code: string, outcome: string): Counter.Internal {
@@ -68,10 +71,7 @@ export class CallObserver {
 }
 
 // An unknown code could be anything a misbehaving server sends: keep metric labels to a closed set.
-function failureCode(
-  failure: Extract<AttemptOutcome, { ok: false }>['failure'],
-  refusals?: ReadonlySet<string>,
-) {
+function failureCode(failure: Bitrix24Failure, refusals?: ReadonlySet<string>): string {
   if (failure.kind !== 'error-response') return failure.kind;
   return KNOWN.has(failure.code) || refusals?.has(failure.code) ? failure.code : 'OTHER';
 }

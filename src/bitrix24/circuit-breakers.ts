@@ -41,6 +41,11 @@ export class CircuitBreakers {
     return 'probe';
   }
 
+  /** Whether calls to the portal go through as usual (no open circuit, no probe deciding). */
+  isClosed(portal: string): boolean {
+    return this.circuit(portal).state === CircuitState.Closed;
+  }
+
   /** The admitted attempt was sent and answered; `portalFailed` says whether the portal looked unwell. */
   record(portal: string, admission: Admission, portalFailed: boolean): void {
     const circuit = this.circuit(portal);

@@ -44,6 +44,13 @@ const BY_KIND = {
     outcome: 'NOT_APPLIED',
     explanation: 'Bitrix24 keeps failing; the gateway is not calling it for a moment',
   }),
+  // Bitrix24 skipped the command: safe to send again, whatever it is.
+  'not-run': meaning({
+    category: 'upstream',
+    outcome: 'NOT_APPLIED',
+    notSent: true,
+    explanation: 'Bitrix24 did not run the command',
+  }),
   'connect-timeout': meaning({
     category: 'timeout',
     outcome: 'NOT_APPLIED',

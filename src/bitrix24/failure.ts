@@ -11,6 +11,7 @@
  * - `timeout`: no complete answer within the deadline.
  * - `throttled`: the gateway itself held the call back (rate limiter, or a method Bitrix24 blocked for now).
  * - `circuit-open`: the portal kept failing, so the gateway is not calling it for a while.
+ * - `not-run`: a command of a `batch` that Bitrix24 answered without running it (in neither result map).
  */
 export type Bitrix24Failure =
   | { kind: 'error-response'; status?: number; code: string; description: string; retryAfterSec?: number }
@@ -21,7 +22,8 @@ export type Bitrix24Failure =
   | { kind: 'network'; reason: string }
   | { kind: 'timeout'; phase: 'connect' | 'response' }
   | { kind: 'throttled'; reason: ThrottleReason; retryAfterSec: number }
-  | { kind: 'circuit-open' };
+  | { kind: 'circuit-open' }
+  | { kind: 'not-run' };
 
 export type ThrottleReason = 'queue-full' | 'deadline' | 'operation-time-limit';
 

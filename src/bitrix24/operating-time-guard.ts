@@ -30,8 +30,8 @@ export class OperatingTimeGuard {
     return remainingMs > 0 ? Math.ceil(remainingMs / 1000) : 0;
   }
 
-  /** Records a success's `time` block; true when the method is close to its budget. */
-  recordSuccess(portal: string, method: string, time: Bitrix24Time | undefined): boolean {
+  /** Records an answer's `time` block (a success's, or a batch command's own); true when the method is close to its budget. */
+  recordTime(portal: string, method: string, time: Bitrix24Time | undefined): boolean {
     if (typeof time?.operating_reset_at !== 'number' || typeof time.operating !== 'number') return false;
     const window = this.window(portal, method);
     window.resetAt = time.operating_reset_at * 1000;

@@ -52,10 +52,9 @@ export class LeakyBucketLimiter implements RateLimiter {
 
   acquire(portal: string, deadline: number): Promise<LimiterRefusal | undefined> {
     if (this.tryAcquire(portal)) return Promise.resolve(undefined);
+    const refused = this.refusalFor(portal, 1, deadline);
+    if (refused) return Promise.resolve(refused);
     const bucket = this.drained(portal);
-    const waitMs = this.waitFor(bucket, bucket.queue.length + 1);
-    if (bucket.queue.length >= this.queueMax) return Promise.resolve(refusal('queue-full', waitMs));
-    if (this.now() + waitMs > deadline) return Promise.resolve(refusal('deadline', waitMs));
     return new Promise((answer) => {
       const waiter: Waiter = { deadline, answer };
       const untilDeadline = Math.max(0, deadline - this.now());
@@ -64,6 +63,14 @@ export class LeakyBucketLimiter implements RateLimiter {
       bucket.queue.push(waiter);
       this.schedule(bucket);
     });
+  }
+
+  refusalFor(portal: string, position: number, deadline: number): LimiterRefusal | undefined {
+    const bucket = this.drained(portal);
+    const waitMs = this.waitFor(bucket, bucket.queue.length + position);
+    if (bucket.queue.length + position > this.queueMax) return refusal('queue-full', waitMs);
+    if (this.now() + waitMs > deadline) return refusal('deadline', waitMs);
+    return undefined;
   }
 
   settled(portal: string): void {

@@ -13,6 +13,11 @@ export interface RateLimiter {
   tryAcquire(portal: string): boolean;
   /** Waits for a slot: resolves to undefined once the call may be sent, or to why it may not be in time. */
   acquire(portal: string, deadline: number): Promise<LimiterRefusal | undefined>;
+  /**
+   * Why a request `position` places behind those already waiting (1 = next) could not get a slot by `deadline`,
+   * or undefined when it could: lets calls that wait for a batch be refused at once, counted as requests.
+   */
+  refusalFor(portal: string, position: number, deadline: number): LimiterRefusal | undefined;
   /** The call a slot let through is over (answered, failed or given up): Bitrix24 has counted it by now. */
   settled(portal: string): void;
   /** Bitrix24 answered QUERY_LIMIT_EXCEEDED: someone else drained the shared bucket, so treat ours as full. */
