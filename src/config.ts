@@ -119,6 +119,7 @@ const envSchema = z.object({
   GATEWAY_API_KEYS: z.string().optional(),
   CORS_ORIGINS: z.string().optional(),
   GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: limit(DEFAULT_OPERATION_LIMITS.likeMessageFields),
+  GRAPHQL_MAX_LIKES_PER_OPERATION: limit(DEFAULT_OPERATION_LIMITS.likes),
   GRAPHQL_MAX_ALIASES: limit(DEFAULT_OPERATION_LIMITS.aliases),
   GRAPHQL_MAX_DEPTH: limit(DEFAULT_OPERATION_LIMITS.depth),
   GRAPHQL_MAX_TOKENS: limit(DEFAULT_OPERATION_LIMITS.tokens),
@@ -176,6 +177,7 @@ export function loadConfig(env: Env): GatewayConfig {
       corsOrigins: readCorsOrigins(vars.CORS_ORIGINS ?? ''),
       limits: {
         likeMessageFields: vars.GRAPHQL_MAX_LIKE_MESSAGE_FIELDS,
+        likes: vars.GRAPHQL_MAX_LIKES_PER_OPERATION,
         aliases: vars.GRAPHQL_MAX_ALIASES,
         depth: vars.GRAPHQL_MAX_DEPTH,
         tokens: vars.GRAPHQL_MAX_TOKENS,

@@ -20,6 +20,7 @@ import { registerCors } from './http/cors';
 import { registerErrorHandler } from './http/error-handler';
 import { Readiness, registerHealthRoutes } from './http/health';
 import { registerPlayground } from './http/playground';
+import { likesPerOperationPlugin } from './limits/likes-per-operation';
 import { operationLimitRules } from './limits/operation-limits';
 import { noStorePlugin } from './http/no-store-plugin';
 import { GatewayMetrics } from './observability/metrics';
@@ -111,6 +112,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // Apollo's own landing page loads Sandbox from a CDN; the playground below is served from here.
     plugins: [
       operationMetricsPlugin(metrics),
+      likesPerOperationPlugin(security.limits.likes),
       unexpectedErrorLogging(logger),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),

@@ -10,6 +10,8 @@ import { likeMessageFieldsRule } from './like-message-fields.rule';
 export interface OperationLimits {
   /** `likeMessage` fields (distinct response keys, so aliases count) per operation. */
   readonly likeMessageFields: number;
+  /** Likes per operation: `likeMessage` fields and `likeMessages` items, counted with the variables. */
+  readonly likes: number;
   /** Aliases anywhere in the operation (`__typename` aside). */
   readonly aliases: number;
   /** Nesting of fields; fragments do not add levels. */
@@ -29,6 +31,7 @@ export interface OperationLimits {
  */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   likeMessageFields: 5,
+  likes: 50,
   aliases: 10,
   depth: 5,
   tokens: 500,

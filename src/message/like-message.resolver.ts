@@ -1,5 +1,6 @@
-import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context';
+import { LikeInput } from './like-input';
 import { LikeMessageArgs } from './like-message.args';
 import { LikeMessageResult } from './like-message.result';
 import type { LikeMessageService } from './like-message.service';
@@ -18,5 +19,20 @@ export class LikeMessageResolver {
     @Ctx() context: GatewayContext,
   ): Promise<LikeMessageResult> {
     return this.likes.likeMessage(context.caller, messageId, action, context.log);
+  }
+
+  // An item that fails the way likeMessage would fail is returned as its error (not thrown): graphql-js makes it
+  // a null item with its own located error, and the answers of the other likes are kept.
+  @Mutation(() => [LikeMessageResult], {
+    nullable: 'items',
+    description:
+      'Several likes at once, answered in input order; they reach Bitrix24 together, 50 per batch request. An item ' +
+      'whose like fails as likeMessage would fail with a top-level error is null, with that error at its path.',
+  })
+  likeMessages(
+    @Arg('likes', () => [LikeInput]) likes: LikeInput[],
+    @Ctx() context: GatewayContext,
+  ): Promise<Array<LikeMessageResult | Error>> {
+    return this.likes.likeMessages(context.caller, likes, context.log);
   }
 }

@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import type { CallerCredentials } from '../auth/caller-credentials';
 import type { TargetResolver } from '../auth/target-resolver';
 import type { Bitrix24Client } from '../bitrix24/bitrix24-client';
+import type { CommandOutcome } from '../bitrix24/command-outcome';
 import { likeMessageCommand } from '../bitrix24/methods/im-message-like';
 import { upstreamError } from '../errors/upstream-error';
 import { BITRIX24_LIKE_ACTION, LikeAction } from './like-action.enum';
+import type { LikeInput } from './like-input';
 import { likeRefusal, messageIdError } from './like-message.refusals';
 import { LikeMessageSuccess, type LikeMessageResult } from './like-message.result';
 import { isCanonicalMessageId } from './message-id';
@@ -15,6 +17,8 @@ const LIKED_AFTER: Record<LikeAction, boolean | null> = {
   [LikeAction.MINUS]: false,
   [LikeAction.AUTO]: null,
 };
+
+const NOT_CANONICAL = 'messageId must be a positive decimal integer of at most 18 digits, sent as a string';
 
 export class LikeMessageService {
   constructor(
@@ -31,24 +35,44 @@ export class LikeMessageService {
     log: Logger,
   ): Promise<LikeMessageResult> {
     const target = this.targets.resolve(caller);
-    if (!isCanonicalMessageId(messageId)) {
-      return messageIdError(
-        'messageId must be a positive decimal integer of at most 18 digits, sent as a string',
-      );
-    }
-    const message = Message.of(target.portal, messageId);
-    const outcome = await this.bitrix24.run(
-      target,
-      likeMessageCommand(messageId, BITRIX24_LIKE_ACTION[action]),
-      {
-        deadline: Date.now() + this.timeoutMs,
-        log,
-      },
-    );
-    if (outcome.ok)
-      return Object.assign(new LikeMessageSuccess(), { message, action, liked: LIKED_AFTER[action] });
-    const refusal = likeRefusal(outcome, message, action);
-    if (refusal) return refusal;
-    throw upstreamError(outcome);
+    if (!isCanonicalMessageId(messageId)) return messageIdError(NOT_CANONICAL);
+    const command = likeMessageCommand(messageId, BITRIX24_LIKE_ACTION[action]);
+    const outcome = await this.bitrix24.run(target, command, this.options(log));
+    const answer = answerOf(outcome, Message.of(target.portal, messageId), action);
+    if (answer instanceof Error) throw answer;
+    return answer;
   }
+
+  /** Every like's answer in input order, the valid ones sent together; an item's error is returned, not thrown. */
+  async likeMessages(
+    caller: CallerCredentials,
+    likes: readonly LikeInput[],
+    log: Logger,
+  ): Promise<Array<LikeMessageResult | Error>> {
+    const target = this.targets.resolve(caller);
+    const valid = likes.filter(({ messageId }) => isCanonicalMessageId(messageId));
+    const commands = valid.map(({ messageId, action }) =>
+      likeMessageCommand(messageId, BITRIX24_LIKE_ACTION[action]),
+    );
+    const outcomes = valid.length > 0 ? await this.bitrix24.runAll(target, commands, this.options(log)) : [];
+    return likes.map((like) => {
+      const index = valid.indexOf(like);
+      if (index < 0) return messageIdError(NOT_CANONICAL);
+      return answerOf(
+        outcomes[index] as CommandOutcome,
+        Message.of(target.portal, like.messageId),
+        like.action,
+      );
+    });
+  }
+
+  private options(log: Logger) {
+    return { deadline: Date.now() + this.timeoutMs, log };
+  }
+}
+
+function answerOf(outcome: CommandOutcome, message: Message, action: LikeAction): LikeMessageResult | Error {
+  if (outcome.ok)
+    return Object.assign(new LikeMessageSuccess(), { message, action, liked: LIKED_AFTER[action] });
+  return likeRefusal(outcome, message, action) ?? upstreamError(outcome);
 }

@@ -15,9 +15,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation LikeMessage($id: ID!, $action: LikeAction) {\n  likeMessage(messageId: $id, action: $action) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}": typeof types.LikeMessageDocument,
+    "mutation LikeMessages($likes: [LikeInput!]!) {\n  likeMessages(likes: $likes) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}": typeof types.LikeMessagesDocument,
 };
 const documents: Documents = {
     "mutation LikeMessage($id: ID!, $action: LikeAction) {\n  likeMessage(messageId: $id, action: $action) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}": types.LikeMessageDocument,
+    "mutation LikeMessages($likes: [LikeInput!]!) {\n  likeMessages(likes: $likes) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}": types.LikeMessagesDocument,
 };
 
 /**
@@ -38,6 +40,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation LikeMessage($id: ID!, $action: LikeAction) {\n  likeMessage(messageId: $id, action: $action) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}"): (typeof documents)["mutation LikeMessage($id: ID!, $action: LikeAction) {\n  likeMessage(messageId: $id, action: $action) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LikeMessages($likes: [LikeInput!]!) {\n  likeMessages(likes: $likes) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}"): (typeof documents)["mutation LikeMessages($likes: [LikeInput!]!) {\n  likeMessages(likes: $likes) {\n    __typename\n    ... on LikeMessageSuccess {\n      liked\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on LikeUnchangedError {\n      action\n      message {\n        portal\n        id\n      }\n    }\n    ... on Bitrix24Error {\n      code\n      description\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
         corsOrigins: [],
         limits: {
           likeMessageFields: 5,
+          likes: 50,
           aliases: 10,
           depth: 5,
           tokens: 500,
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
   it('reads the operation limits', () => {
     const config = loadConfig({
       GRAPHQL_MAX_LIKE_MESSAGE_FIELDS: '2',
+      GRAPHQL_MAX_LIKES_PER_OPERATION: '20',
       GRAPHQL_MAX_ALIASES: '3',
       GRAPHQL_MAX_DEPTH: '4',
       GRAPHQL_MAX_TOKENS: '600',
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
     });
     expect(config.security.limits).toEqual({
       likeMessageFields: 2,
+      likes: 20,
       aliases: 3,
       depth: 4,
       tokens: 600,
