@@ -57,6 +57,13 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+function sentVariables(body: unknown): Readonly<Record<string, unknown>> | undefined {
+  const variables = (body as { variables?: unknown } | null | undefined)?.variables;
+  return typeof variables === 'object' && variables !== null
+    ? (variables as Record<string, unknown>)
+    : undefined;
+}
+
 // Ids arrive from other systems' logs and headers: accept only a short, plain token, else make one.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -81,12 +88,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   const readiness = new Readiness();
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: on every request, an async hook would cost a promise each.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // While draining, connections close after their answer, so keep-alive clients cannot hold shutdown up.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (!readiness.ready) reply.header('connection', 'close');
+    done(null, payload);
   });
   registerErrorHandler(app, security.limits.bodyBytes);
   await registerCors(app, security.corsOrigins);
@@ -129,7 +139,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => {
         router?.assertSentBy(request.headers[ROUTER_AUTHORIZATION]);
-        return { caller: readCallerCredentials(request.headers), log: request.log as Logger };
+        return {
+          caller: readCallerCredentials(request.headers),
+          log: request.log as Logger,
+          sentVariables: sentVariables(request.body),
+        };
       },
     }),
   });

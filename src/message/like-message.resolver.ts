@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context';
 import { LikeInput } from './like-input';
 import { LikeMessageArgs } from './like-message.args';
 import { LikeMessageResult } from './like-message.result';
 import type { LikeMessageService } from './like-message.service';
+import { roundedItemIds, roundedMessageId } from './rounded-ids';
 
 @Resolver()
 export class LikeMessageResolver {
@@ -17,8 +19,10 @@ export class LikeMessageResolver {
   likeMessage(
     @Args(() => LikeMessageArgs) { messageId, action }: LikeMessageArgs,
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LikeMessageResult> {
-    return this.likes.likeMessage(context.caller, messageId, action, context.log);
+    const rounded = roundedMessageId(info.fieldNodes[0] as FieldNode, context.sentVariables ?? {});
+    return this.likes.likeMessage(context.caller, { messageId, action, rounded }, context.log);
   }
 
   // An item that fails the way likeMessage would fail is returned as its error (not thrown): graphql-js makes it
@@ -32,7 +36,14 @@ export class LikeMessageResolver {
   likeMessages(
     @Arg('likes', () => [LikeInput]) likes: LikeInput[],
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Array<LikeMessageResult | Error>> {
-    return this.likes.likeMessages(context.caller, likes, context.log);
+    const rounded = roundedItemIds(info.fieldNodes[0] as FieldNode, context.sentVariables ?? {});
+    const requests = likes.map(({ messageId, action }, index) => ({
+      messageId,
+      action,
+      rounded: rounded[index],
+    }));
+    return this.likes.likeMessages(context.caller, requests, context.log);
   }
 }

@@ -6,7 +6,6 @@ import type { CommandOutcome } from '../bitrix24/command-outcome';
 import { likeMessageCommand } from '../bitrix24/methods/im-message-like';
 import { upstreamError } from '../errors/upstream-error';
 import { BITRIX24_LIKE_ACTION, LikeAction } from './like-action.enum';
-import type { LikeInput } from './like-input';
 import { likeRefusal, messageIdError } from './like-message.refusals';
 import { LikeMessageSuccess, type LikeMessageResult } from './like-message.result';
 import { isCanonicalMessageId } from './message-id';
@@ -18,7 +17,24 @@ const LIKED_AFTER: Record<LikeAction, boolean | null> = {
   [LikeAction.AUTO]: null,
 };
 
+/** One like as the caller asked for it. */
+export interface LikeRequest {
+  readonly messageId: string;
+  readonly action: LikeAction;
+  /** The id came as a JSON number too large to be exact: JSON parsing already turned it into another id. */
+  readonly rounded?: boolean;
+}
+
 const NOT_CANONICAL = 'messageId must be a positive decimal integer of at most 18 digits, sent as a string';
+const ROUNDED =
+  'messageId was sent as a JSON number too large to be exact, so it no longer names the message meant: ' +
+  'send it as a string';
+
+/** Why an id is never sent to Bitrix24, or undefined when it may be. */
+function idProblem({ messageId, rounded }: LikeRequest): string | undefined {
+  if (rounded) return ROUNDED;
+  return isCanonicalMessageId(messageId) ? undefined : NOT_CANONICAL;
+}
 
 export class LikeMessageService {
   constructor(
@@ -28,17 +44,12 @@ export class LikeMessageService {
   ) {}
 
   /** The like's answer; a failure that is not about this message is thrown as a client-facing error. */
-  async likeMessage(
-    caller: CallerCredentials,
-    messageId: string,
-    action: LikeAction,
-    log: Logger,
-  ): Promise<LikeMessageResult> {
+  async likeMessage(caller: CallerCredentials, like: LikeRequest, log: Logger): Promise<LikeMessageResult> {
     const target = this.targets.resolve(caller);
-    if (!isCanonicalMessageId(messageId)) return messageIdError(NOT_CANONICAL);
-    const command = likeMessageCommand(messageId, BITRIX24_LIKE_ACTION[action]);
-    const outcome = await this.bitrix24.run(target, command, this.options(log));
-    const answer = answerOf(outcome, Message.of(target.portal, messageId), action);
+    const problem = idProblem(like);
+    if (problem) return messageIdError(problem);
+    const outcome = await this.bitrix24.run(target, commandOf(like), this.options(log));
+    const answer = answerOf(outcome, Message.of(target.portal, like.messageId), like.action);
     if (answer instanceof Error) throw answer;
     return answer;
   }
@@ -46,18 +57,16 @@ export class LikeMessageService {
   /** Every like's answer in input order, the valid ones sent together; an item's error is returned, not thrown. */
   async likeMessages(
     caller: CallerCredentials,
-    likes: readonly LikeInput[],
+    likes: readonly LikeRequest[],
     log: Logger,
   ): Promise<Array<LikeMessageResult | Error>> {
     const target = this.targets.resolve(caller);
-    const valid = likes.filter(({ messageId }) => isCanonicalMessageId(messageId));
-    const commands = valid.map(({ messageId, action }) =>
-      likeMessageCommand(messageId, BITRIX24_LIKE_ACTION[action]),
-    );
-    const outcomes = valid.length > 0 ? await this.bitrix24.runAll(target, commands, this.options(log)) : [];
+    const valid = likes.filter((like) => idProblem(like) === undefined);
+    const outcomes =
+      valid.length > 0 ? await this.bitrix24.runAll(target, valid.map(commandOf), this.options(log)) : [];
     return likes.map((like) => {
       const index = valid.indexOf(like);
-      if (index < 0) return messageIdError(NOT_CANONICAL);
+      if (index < 0) return messageIdError(idProblem(like) as string);
       return answerOf(
         outcomes[index] as CommandOutcome,
         Message.of(target.portal, like.messageId),
@@ -70,6 +79,9 @@ export class LikeMessageService {
     return { deadline: Date.now() + this.timeoutMs, log };
   }
 }
+
+const commandOf = ({ messageId, action }: LikeRequest) =>
+  likeMessageCommand(messageId, BITRIX24_LIKE_ACTION[action]);
 
 function answerOf(outcome: CommandOutcome, message: Message, action: LikeAction): LikeMessageResult | Error {
   if (outcome.ok)

@@ -1,3 +1,5 @@
+import { print } from 'graphql';
+import { request } from 'undici';
 import { LikeMessageDocument, type LikeAction, type LikeMessageMutation } from '../generated/graphql';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
@@ -16,6 +18,15 @@ afterAll(async () => {
   await emulator?.stop();
 });
 beforeEach(() => emulator.control.reset());
+
+async function rawPost(body: string): Promise<unknown> {
+  const response = await request(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return response.body.json();
+}
 
 // Sent and answered through the generated typed document: the expectations below are typed by it, so a schema
 // change that breaks what a client selects fails the type check, and the server answering it fails the test.
@@ -93,6 +104,33 @@ describe('likeMessage over HTTP on the emulator (webhook of user 1)', () => {
       expect(await emulator.control.calls()).toEqual([]);
     },
   );
+
+  it('answers MessageIdError for an id sent as a JSON number too large to be exact, without calling Bitrix24', async () => {
+    const rounded = {
+      __typename: 'MessageIdError',
+      code: 'MESSAGE_ID_ERROR',
+      description:
+        'messageId was sent as a JSON number too large to be exact, so it no longer names the message meant: ' +
+        'send it as a string',
+    };
+    // Written by hand: JSON.stringify could not produce this body, since the number is no longer exact in JS.
+    const likeBody = `{"query": ${JSON.stringify(print(LikeMessageDocument))}, "variables": {"id": 123456789012345678}}`;
+    const bulkBody =
+      '{"query": "mutation ($likes: [LikeInput!]!) { likeMessages(likes: $likes) { __typename } }", ' +
+      '"variables": {"likes": [{"messageId": 123456789012345678}, {"messageId": 4, "action": "PLUS"}]}}';
+    const [single, bulk] = await Promise.all([rawPost(likeBody), rawPost(bulkBody)]);
+    expect(single).toEqual({ data: { likeMessage: rounded } });
+    expect(bulk).toEqual({
+      data: { likeMessages: [{ __typename: 'MessageIdError' }, { __typename: 'LikeMessageSuccess' }] },
+    });
+    const calls = await emulator.control.calls();
+    expect(calls.map((call) => call.params)).toEqual([{ MESSAGE_ID: '4', ACTION: 'plus' }]);
+  });
+
+  it('keeps ids sent as safe JSON numbers working', async () => {
+    const body = `{"query": ${JSON.stringify(print(LikeMessageDocument))}, "variables": {"id": 5, "action": "PLUS"}}`;
+    expect(await rawPost(body)).toEqual(success('5', 'PLUS', true));
+  });
 
   it('rejects an action outside the enum without calling Bitrix24', async () => {
     const response = await gateway.graphql({
