@@ -42,8 +42,6 @@ function likesIn(
   operation: OperationDefinitionNode,
   inputs: Record<string, unknown>,
 ): number {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
-  const variables = coerced.coerced ?? {};
   const fragments = new Map(
     document.definitions
       .filter((node): node is FragmentDefinitionNode => node.kind === Kind.FRAGMENT_DEFINITION)
@@ -51,13 +49,19 @@ function likesIn(
   );
   const fields = new Map<string, FieldNode>();
   collectRootFields(operation.selectionSet, fragments, new Set(), fields);
-  const likesArgument = schema.getMutationType()?.getFields().likeMessages?.args[0];
   let found = 0;
+  const bulk: FieldNode[] = [];
   for (const field of fields.values()) {
     if (field.name.value === 'likeMessage') found += 1;
-    if (field.name.value !== 'likeMessages' || !likesArgument) continue;
+    if (field.name.value === 'likeMessages') bulk.push(field);
+  }
+  if (bulk.length === 0) return found;
+  // Only a bulk field needs the variables, coerced as execution will coerce them.
+  const likesArgument = schema.getMutationType()?.getFields().likeMessages?.args[0];
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs).coerced ?? {};
+  for (const field of bulk) {
     const node = field.arguments?.find((argument) => argument.name.value === 'likes');
-    const value = node ? valueFromAST(node.value, likesArgument.type, variables) : undefined;
+    const value = node && likesArgument ? valueFromAST(node.value, likesArgument.type, variables) : undefined;
     found += Array.isArray(value) ? value.length : 1;
   }
   return found;
