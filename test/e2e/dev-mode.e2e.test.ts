@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'undici';
 import { LikeMessageDocument } from '../generated/graphql';
+import { likedOnLocalEmulator } from '../support/expected-outcomes';
 import { watchProcess } from '../support/gateway-process';
 import { executeDocument } from '../support/running-gateway';
 
@@ -37,19 +38,8 @@ async function likeMessageOne(url: string) {
   return (await executeDocument(`${url}/graphql`, LikeMessageDocument, { id: '1', action: 'PLUS' })).body;
 }
 
-const LIKED = {
-  data: {
-    likeMessage: {
-      __typename: 'LikeMessageSuccess',
-      liked: true,
-      action: 'PLUS',
-      message: { portal: expect.stringMatching(/^127\.0\.0\.1:\d+$/), id: '1' },
-    },
-  },
-};
-
 it(
-  'npm run dev builds a fresh clone, restarts only on a change and stops whole when npm gets SIGTERM',
+  'npm run dev builds a fresh clone, restarts once for a change and stops whole when npm gets SIGTERM',
   async () => {
     const dir = await freshClone();
     const dev = watchProcess(
@@ -70,12 +60,12 @@ it(
     const group = dev.child.pid!;
     try {
       const first = String((await dev.waitForLog(LISTENING, COMPILE_MS)).msg).replace(LISTENING, '');
-      expect(await likeMessageOne(first)).toEqual(LIKED);
+      expect(await likeMessageOne(first)).toEqual(likedOnLocalEmulator('1'));
 
       await appendFile(join(dir, 'src/index.ts'), '// a change\n');
       const second = String((await dev.waitForLog(LISTENING, COMPILE_MS, 2)).msg).replace(LISTENING, '');
       // A new process on a new emulator (PORT=0 picks a new port): message 1 is not liked there yet.
-      expect(await likeMessageOne(second)).toEqual(LIKED);
+      expect(await likeMessageOne(second)).toEqual(likedOnLocalEmulator('1'));
       // One start for the build and one for the change: no restart of its own after starting.
       expect(dev.logs(LISTENING)).toHaveLength(2);
 
