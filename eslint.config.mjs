@@ -32,7 +32,10 @@ export default tseslint.config(
           paths: ['graphql', 'type-graphql'],
           patterns: [
             { group: ['**/errors', '**/errors/**'], message: 'src/bitrix24 must not depend on src/errors.' },
-            { group: ['**/message', '**/message/**'], message: 'src/bitrix24 must not depend on src/message.' },
+            {
+              group: ['**/message', '**/message/**'],
+              message: 'src/bitrix24 must not depend on src/message.',
+            },
             { group: ['graphql/**', 'type-graphql/**'], message: 'src/bitrix24 knows nothing of GraphQL.' },
           ],
         },

@@ -1,12 +1,21 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { warnAboutOpenWebhook } from './auth/open-webhook-warning';
 import { isLoopbackHost } from './bitrix24/portal';
 import { ConfigError, configSecrets, loadConfig, type GatewayConfig } from './config';
 import { startEmbeddedEmulator } from './embedded-emulator';
-import { startMetricsServer } from './http/metrics-server';
+import { listenAs, type NamedListener } from './http/listen-error';
+import { startMetricsServer, type MetricsServer } from './http/metrics-server';
 import { createLogger } from './logger';
 import { buildGateway } from './server';
+
+const GRAPHQL_LISTENER: NamedListener = { name: 'the GraphQL listener', portVariable: 'PORT' };
+const METRICS_LISTENER: NamedListener = {
+  name: 'the metrics listener',
+  portVariable: 'METRICS_PORT',
+  alternative: 'or to off',
+};
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
@@ -27,11 +36,8 @@ async function main(): Promise<void> {
     security: config.security,
     shutdownGraceMs: config.shutdownGraceMs,
   });
-  await gateway.app.listen({ port: config.port, host: config.host });
-  const metrics =
-    config.metricsPort === null
-      ? null
-      : await startMetricsServer(gateway.metrics.registry, config.metricsHost, config.metricsPort);
+  await listenAs(GRAPHQL_LISTENER, () => gateway.app.listen({ port: config.port, host: config.host }));
+  const metrics = await startMetrics(config, gateway.metrics.registry);
   if (metrics) logger.info({ url: metrics.url }, 'metrics listening');
 
   let stopping = false;
@@ -53,6 +59,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function startMetrics(config: GatewayConfig, registry: Registry): Promise<MetricsServer | null> {
+  const port = config.metricsPort;
+  if (port === null) return Promise.resolve(null);
+  return listenAs(METRICS_LISTENER, () => startMetricsServer(registry, config.metricsHost, port));
 }
 
 function readConfigOrExit(): GatewayConfig {

@@ -6,10 +6,18 @@ export interface CallerCredentials {
   readonly portal?: string;
 }
 
+/** The header with the caller's Bitrix24 access token, as `Bearer <token>`. */
+export const AUTHORIZATION_HEADER = 'authorization';
+/** The header that names the portal a bearer token belongs to. */
+export const PORTAL_HEADER = 'x-bitrix24-domain';
+
 type HeaderValue = string | string[] | undefined;
 
 export function readCallerCredentials(headers: Record<string, HeaderValue>): CallerCredentials {
-  return { authorization: single(headers.authorization), portal: single(headers['x-bitrix24-domain']) };
+  return {
+    authorization: single(headers[AUTHORIZATION_HEADER]),
+    portal: single(headers[PORTAL_HEADER]),
+  };
 }
 
 // A repeated header is ambiguous; take neither value rather than guess.

@@ -8,8 +8,10 @@ export interface GatewayProcess {
   readonly child: ChildProcess;
   /** Everything the process wrote so far, stdout and stderr interleaved. */
   output(): string;
-  /** Resolves with the first JSON log line whose `msg` matches. */
-  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Resolves with the `nth` (first by default) JSON log line whose `msg` matches. */
+  waitForLog(pattern: RegExp, timeoutMs?: number, nth?: number): Promise<Record<string, unknown>>;
+  /** Every complete JSON log line whose `msg` matches, so far. */
+  logs(pattern: RegExp): Record<string, unknown>[];
   exit(): Promise<number | null>;
 }
 
@@ -20,6 +22,11 @@ export function spawnGateway(env: Record<string, string>): GatewayProcess {
     env: { PATH: process.env.PATH ?? '', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return watchProcess(child);
+}
+
+/** Collects a child's output and reads its JSON log lines; any process that logs as the gateway does. */
+export function watchProcess(child: ChildProcess): GatewayProcess {
   let output = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer) => {
@@ -30,29 +37,26 @@ export function spawnGateway(env: Record<string, string>): GatewayProcess {
   child.stderr?.on('data', append);
   // 'close', not 'exit': only then has all of the child's output been read.
   const exited = once(child, 'close').then(([code]) => code as number | null);
-
-  const findLog = (pattern: RegExp) =>
-    output
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .find((entry) => pattern.test(String(entry.msg)));
+  const logs = (pattern: RegExp) => jsonLines(output).filter((entry) => pattern.test(String(entry.msg)));
 
   return {
     child,
     output: () => output,
     exit: () => exited,
-    waitForLog: (pattern, timeoutMs = 10_000) =>
+    logs,
+    waitForLog: (pattern, timeoutMs = 10_000, nth = 1) =>
       new Promise((resolvePromise, reject) => {
         const check = () => {
-          const found = findLog(pattern);
+          const found = logs(pattern)[nth - 1];
           if (!found) return;
           cleanup();
           resolvePromise(found);
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms; output:\n${output}`));
+          reject(
+            new Error(`no log line ${nth} matching ${pattern} within ${timeoutMs} ms; output:\n${output}`),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -62,4 +66,13 @@ export function spawnGateway(env: Record<string, string>): GatewayProcess {
         check();
       }),
   };
+}
+
+// A pipe may deliver half a line: only the lines ended by a newline are whole JSON.
+function jsonLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .slice(0, -1)
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -5,22 +7,12 @@ import { parse } from 'graphql';
 import { silentLogger } from './silent-logger';
 
 /**
- * A second subgraph for federation tests: it contributes `Message.text`, keyed as the gateway keys it. Its Query
- * field is there because a supergraph needs one and the gateway has only a mutation.
+ * A second subgraph for federation tests: the one examples/federation/supergraph.yaml composes with the
+ * gateway, so that the example's SDL is the one the live federation test runs.
  */
-export const TEXTS_SDL = parse(/* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-
-  type Message @key(fields: "portal id") {
-    portal: String!
-    id: ID!
-    text: String
-  }
-
-  type Query {
-    message(portal: String!, id: ID!): Message
-  }
-`);
+export const TEXTS_SDL = parse(
+  readFileSync(resolve(__dirname, '../../examples/federation/messages.graphql'), 'utf8'),
+);
 
 export interface TextsSubgraph {
   readonly url: string;
