@@ -19,6 +19,7 @@ import { requireApiKeys } from './http/api-keys';
 import { registerCors } from './http/cors';
 import { registerErrorHandler } from './http/error-handler';
 import { Readiness, registerHealthRoutes } from './http/health';
+import { registerRootRoute } from './http/root-route';
 import { registerPlayground } from './http/playground';
 import { likesPerOperationPlugin } from './limits/likes-per-operation';
 import { operationLimitRules } from './limits/operation-limits';
@@ -132,6 +133,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await apollo.start();
 
   registerHealthRoutes(app, readiness);
+  registerRootRoute(app, '/graphql');
   const router = options.routerSecret ? new RouterSecret(options.routerSecret) : null;
   app.route({
     url: '/graphql',
