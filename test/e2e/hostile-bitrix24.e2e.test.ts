@@ -43,11 +43,12 @@ const TOP_LEVEL_CODES = [
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_ERROR',
 ];
-const UNION_TYPES: Record<string, string> = {
-  message_id_error: 'MessageIdError',
-  params_error: 'MessageIdError',
-  without_changes: 'LikeUnchangedError',
-};
+// A Map, not an object: a random code such as "__proto__" must not find an inherited property.
+const UNION_TYPES = new Map([
+  ['message_id_error', 'MessageIdError'],
+  ['params_error', 'MessageIdError'],
+  ['without_changes', 'LikeUnchangedError'],
+]);
 
 const json = fc.jsonValue({ maxDepth: 3 });
 const envelope = fc.record(
@@ -139,7 +140,7 @@ it('whatever Bitrix24 answers, the gateway answers a typed GraphQL result', asyn
         });
       } else if (code !== null) {
         // A Bitrix24 error code decides, whatever the status: a union member, or an error that carries it.
-        const unionType = UNION_TYPES[code.toLowerCase()];
+        const unionType = UNION_TYPES.get(code.toLowerCase());
         if (unionType) expect(like?.__typename).toBe(unionType);
         else
           expect(error?.extensions?.bitrix24).toEqual({ error: code, error_description: expect.any(String) });
