@@ -1,5 +1,5 @@
 import type { FixedRateRun } from './phases/fixed-rate';
-import type { LimitedRun } from './phases/limited';
+import type { FloodRun } from './phases/flood';
 import type { ThroughputRun } from './phases/throughput';
 import type { Scenario, ScenarioKey } from './scenarios';
 import type { BenchSettings } from './settings';
@@ -37,7 +37,7 @@ export interface BenchResults {
   readonly settings: BenchSettings;
   readonly scenarios: ScenarioSummary[];
   readonly rounds: RoundResult[];
-  readonly limited: LimitedRun | undefined;
+  readonly floods: readonly FloodRun[];
   /** Time spent waiting for other processes to go quiet before measurements. */
   readonly quietWaitSeconds: number;
 }
@@ -125,10 +125,10 @@ export function renderMarkdown(results: BenchResults): string {
       .map((s) => `${s.key} ${s.failures}`)
       .join(', ')}.`,
   ];
-  if (results.limited) lines.push('', ...limitedSection(results.limited));
+  if (results.floods.length > 0) lines.push('', ...floodSection(results.floods));
   const gateway = results.scenarios.find((s) => s.key === 'gateway');
   const apolloAlone = results.scenarios.filter((s) => s.key in APOLLO_ALONE);
-  if (gateway) lines.push('', ...targetsSection(gateway, apolloAlone, results.limited));
+  if (gateway) lines.push('', ...targetsSection(gateway, apolloAlone, results.floods));
   return `${lines.join('\n')}\n`;
 }
 
@@ -175,19 +175,22 @@ const APOLLO_ALONE: Partial<Record<ScenarioKey, string>> = {
 function targetsSection(
   gateway: ScenarioSummary,
   apolloAlone: readonly ScenarioSummary[],
-  limited: LimitedRun | undefined,
+  floods: readonly FloodRun[],
 ): string[] {
   const yes = (met: boolean) => (met ? 'yes' : 'no');
   const rows = SPEED_TARGETS.map(({ name, measure, met }) => {
     const beside = apolloAlone.map((s) => ` ${measure(s)} (${yes(met(s))}) |`).join('');
     return `| ${name} | ${measure(gateway)} | ${yes(met(gateway))} |${beside}`;
   });
-  if (limited) {
-    const ok = limited.succeeded === limited.mutations && limited.upstreamQueryLimitExceeded === 0;
+  for (const flood of floods) {
+    const ok =
+      flood.succeeded === flood.likes &&
+      flood.applied === flood.likes &&
+      flood.upstreamQueryLimitExceeded === 0;
     rows.push(
-      `| rate-limited: all succeed, 0 QUERY_LIMIT_EXCEEDED, ≤ 1.05 × minimum | ` +
-        `${limited.succeeded}/${limited.mutations}, ${limited.upstreamQueryLimitExceeded}, ` +
-        `${limited.ratio.toFixed(3)} × | ${yes(ok && limited.ratio <= 1.05)} |` +
+      `| ${flood.label}: all succeed once, 0 QUERY_LIMIT_EXCEEDED, ≤ 2 s | ` +
+        `${flood.succeeded}/${flood.likes}, ${flood.applied}, ${flood.upstreamQueryLimitExceeded}, ` +
+        `${flood.seconds.toFixed(2)} s | ${yes(ok && flood.seconds <= 2)} |` +
         apolloAlone.map(() => ' |').join(''),
     );
   }
@@ -210,20 +213,22 @@ function maxOtherCores(rounds: readonly RoundResult[]): number {
   );
 }
 
-function limitedSection(run: LimitedRun): string[] {
-  const others = Object.entries(run.otherAnswers).map(([outcome, count]) => `${outcome} ${count}`);
+function floodSection(runs: readonly FloodRun[]): string[] {
+  const [first] = runs as [FloodRun];
   return [
-    `Rate-limited: ${run.mutations} \`likeMessage(PLUS)\` sent at once, each on its own connection, to the gateway ` +
-      `limited to ${run.perSecond}/s burst ${run.burst}, in front of the emulator enforcing the same leaky bucket.`,
+    `Floods: likes (PLUS, each on its own message) sent at once, each on its own connection, to the gateway ` +
+      `limited to ${first.perSecond}/s burst ${first.burst}, in front of the emulator enforcing the same leaky ` +
+      'bucket; the gateway coalesces them into `batch` requests.',
     '',
-    '| Succeeded | Other answers | Upstream calls | Upstream QUERY_LIMIT_EXCEEDED | Time s | Minimum s | Ratio |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
-    `| ${run.succeeded} / ${run.mutations} | ${others.join(', ') || 'none'} | ${run.upstreamCalls} | ` +
-      `${run.upstreamQueryLimitExceeded} | ${run.seconds.toFixed(2)} | ${run.theoreticalSeconds.toFixed(2)} | ` +
-      `${run.ratio.toFixed(3)} |`,
-    '',
-    `Minimum = (${run.mutations} − burst) / rate. The gateway keeps ${run.gatewayHeadroom} slot of the burst free ` +
-      'as headroom for network jitter, which costs ' +
-      `${run.gatewayHeadroom} / rate = ${(run.gatewayHeadroom / run.perSecond).toFixed(2)} s.`,
+    '| Flood | Succeeded | Other answers | Applied | HTTP requests (batch) | QUERY_LIMIT_EXCEEDED | Time s | One call each, at least s | CPU µs per like |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map((run) => {
+      const others = Object.entries(run.otherAnswers).map(([outcome, count]) => `${outcome} ${count}`);
+      return (
+        `| ${run.label} | ${run.succeeded} / ${run.likes} | ${others.join(', ') || 'none'} | ${run.applied} | ` +
+        `${run.httpRequests} (${run.batchRequests}) | ${run.upstreamQueryLimitExceeded} | ${run.seconds.toFixed(2)} | ` +
+        `${run.oneCallEachSeconds.toFixed(0)} | ${run.cpuMicrosPerLike.toFixed(0)} |`
+      );
+    }),
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the gateway against the floor and two common peers, each as its own process, loaded by
- * this process in interleaved rounds; then the rate-limited scenario. Writes bench/results/latest.{md,json}.
+ * this process in interleaved rounds; then floods of likes against Bitrix24's budget. Writes bench/results/latest.{md,json}.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -9,7 +9,7 @@ import { request } from 'undici';
 import { LIKE_REQUEST_BODY, expectedAnswer } from './like-request';
 import { ROOT } from './paths';
 import { measureFixedRate, type FixedRateRun } from './phases/fixed-rate';
-import { measureLimited } from './phases/limited';
+import { FLOOD_CASES, measureFlood, type FloodRun } from './phases/flood';
 import { measureThroughput, type ThroughputRun } from './phases/throughput';
 import { renderMarkdown, summarise, type BenchResults, type RoundResult } from './report';
 import { scenarios, upstreamSpec, PROFILE_DIR, type Scenario, type ScenarioKey } from './scenarios';
@@ -77,16 +77,24 @@ async function main(): Promise<void> {
   }
   if (settings.profile) log(`CPU profile of ${settings.profile} written to ${PROFILE_DIR}`);
 
-  const limited = settings.limited
-    ? await measureLimited({ mutations: 500, perSecond: 20, burst: 10 })
-    : undefined;
+  const floods: FloodRun[] = [];
+  for (const flood of settings.limited ? FLOOD_CASES : []) {
+    const run = await measureFlood(flood);
+    floods.push(run);
+    log(
+      `flood ${run.label}: ${run.succeeded}/${run.likes} succeeded, ${run.applied} applied, ` +
+        `${run.httpRequests} requests (${run.batchRequests} batch), ` +
+        `${run.upstreamQueryLimitExceeded} QUERY_LIMIT_EXCEEDED, ${run.seconds.toFixed(2)} s, ` +
+        `${run.cpuMicrosPerLike.toFixed(0)} us CPU per like`,
+    );
+  }
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
     settings,
     scenarios: summarise(chosen, rounds, peakRss),
     rounds,
-    limited,
+    floods,
     quietWaitSeconds: Math.round(quietWaitMs / 1000),
   };
   const markdown = renderMarkdown(results);
