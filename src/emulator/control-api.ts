@@ -88,7 +88,7 @@ function reset({ portal, body }: ControlRequest): Reply {
 }
 
 function setup({ portal, body }: ControlRequest): Reply {
-  applySetup(portal.state, validate(setupSchema, body));
+  applySetup(portal.state, validate(setupSchema, body), portal.clock());
   return OK;
 }
 
@@ -105,14 +105,22 @@ function likes({ portal, match }: ControlRequest): Reply {
 }
 
 function setOptions({ portal, body }: ControlRequest): Reply {
-  const { rateLimit, legacyParamsError } = validate(optionsSchema, body);
-  if (rateLimit !== undefined) portal.setRateLimit(rateLimit);
-  if (legacyParamsError !== undefined) portal.options.legacyParamsError = legacyParamsError;
+  const options = validate(optionsSchema, body);
+  if (options.rateLimit !== undefined) portal.setRateLimit(options.rateLimit);
+  if (options.legacyParamsError !== undefined) portal.options.legacyParamsError = options.legacyParamsError;
+  if (options.operatingLimitSec !== undefined) portal.operating.limitSec = options.operatingLimitSec;
+  if (options.operatingSecondsPerCall !== undefined)
+    portal.operating.secondsPerCall = options.operatingSecondsPerCall;
   return OK;
 }
 
 function currentOptions(portal: EmulatorPortal): object {
-  return { rateLimit: portal.currentRateLimit(), legacyParamsError: portal.options.legacyParamsError };
+  return {
+    rateLimit: portal.currentRateLimit(),
+    legacyParamsError: portal.options.legacyParamsError,
+    operatingLimitSec: portal.operating.limitSec,
+    operatingSecondsPerCall: portal.operating.secondsPerCall,
+  };
 }
 
 function addFault({ portal, body }: ControlRequest): Reply {

@@ -44,6 +44,12 @@ export const optionsSchema = z
       .union([z.literal(false), z.object({ perSecond: z.number().positive(), burst: z.number().positive() })])
       .optional(),
     legacyParamsError: z.boolean().optional(),
+    /** Seconds of operating time a method may use within 10 minutes before it is refused. */
+    operatingLimitSec: z.number().positive().optional(),
+    /** Lower-cased method name -> seconds each completed call is charged (the emulator's own time is not). */
+    operatingSecondsPerCall: z
+      .record(z.string().regex(/^[a-z0-9._]+$/, 'a lower-cased method name'), z.number().nonnegative())
+      .optional(),
   })
   .strict();
 

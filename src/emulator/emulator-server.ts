@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Clock } from './clock';
 import { handleControl } from './control-api';
 import { EmulatorPortal } from './emulator-portal';
 import { BodyTooLargeError, jsonReply, sendReply } from './http-io';
@@ -17,6 +18,8 @@ export interface EmulatorOptions {
   rateLimit?: RateLimit | false;
   /** Load the demo users, chats, messages, webhook and tokens; default true. */
   seed?: boolean;
+  /** Epoch milliseconds for every time the portal keeps or reports; tests pass one they move by hand. */
+  clock?: Clock;
 }
 
 /** A listening emulator. */
@@ -32,7 +35,11 @@ export interface RunningEmulator {
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 2, burst: 50 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const portal = new EmulatorPortal(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.seed ?? true);
+  const portal = new EmulatorPortal(
+    options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    options.seed ?? true,
+    options.clock,
+  );
   const sockets = new Set<Socket>();
   let origin = '';
   const server = createServer((req, res) => void route(portal, origin, req, res));
