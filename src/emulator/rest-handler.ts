@@ -107,6 +107,7 @@ function invoke({ portal, request, method, caller }: Invocation, delayMs: number
   const outcome = runMethod(portal, caller, method, params, request.arrivedAt);
   if (!outcome.ok) return failWith(entry, outcome.error, delayMs);
   entry.applied = outcome.applied;
+  if (outcome.commands) entry.commands = outcome.commands;
   return answer(entry, jsonReply(200, successEnvelope(outcome.result, outcome.time)), null, delayMs);
 }
 

@@ -1,3 +1,4 @@
+import type { CommandLogEntry } from '../call-log';
 import type { EmulatorState } from '../emulator-state';
 import type { TimeBlock } from '../envelopes';
 import type { Params } from '../request-params';
@@ -20,11 +21,13 @@ export interface MethodCall {
 }
 
 export type MethodResult =
-  { ok: true; result: unknown; applied: boolean } | { ok: false; error: RestErrorCode };
+  | { ok: true; result: unknown; applied: boolean; commands?: CommandLogEntry[] }
+  | { ok: false; error: RestErrorCode };
 
 /** A method's answer as the portal sends it: a successful result carries its own time block. */
 export type CommandOutcome =
-  { ok: true; result: unknown; applied: boolean; time: TimeBlock } | { ok: false; error: RestErrorCode };
+  | { ok: true; result: unknown; applied: boolean; time: TimeBlock; commands?: CommandLogEntry[] }
+  | { ok: false; error: RestErrorCode };
 
 export type MethodHandler = (call: MethodCall) => MethodResult;
 
