@@ -35,7 +35,7 @@ function hints(origin: string, config: EmulatorConfig): string {
     `Bitrix24 REST emulator listening on ${origin} (rate limit ${limit})`,
     `  OAuth calls:   ${origin}/rest/im.message.like with a demo token (see src/emulator/demo-seed.ts)`,
     `  Webhook URL:   POST ${origin}/_emulator/webhooks {"userId":1}`,
-    `  Control API:   ${origin}/_emulator/{reset,setup,likes/:id,calls,options,faults}`,
+    `  Control API:   ${origin}/_emulator/{reset,setup,likes/:id,reactions[/:id],calls,options,faults}`,
     '',
   ].join('\n');
 }
