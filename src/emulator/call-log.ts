@@ -19,6 +19,20 @@ export interface CallLogEntry {
   fault: FaultKind | null;
   /** Arrival time, ISO 8601. */
   timestamp: string;
+  /** For a batch: the commands it ran, in order. Commands it refused or never reached are not listed. */
+  commands?: CommandLogEntry[];
+}
+
+/** One command run inside a batch, under the batch's own credentials. */
+export interface CommandLogEntry {
+  /** The command's key in `cmd`. */
+  key: string;
+  method: string;
+  userId: number;
+  /** As in CallLogEntry: upper-cased names, credentials left out. */
+  params: Record<string, unknown>;
+  error: string | null;
+  applied: boolean;
 }
 
 /** Enough for any test run while keeping a long-running dev emulator from growing without bound. */

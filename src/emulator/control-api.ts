@@ -1,18 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
+import { likes, reactions, setReaction } from './control-messages';
+import type { ControlRequest } from './control-request';
+import { BadRequest, OK, validate } from './control-request';
 import { faultSchema, optionsSchema, resetSchema, setupSchema, webhookSchema } from './control-schemas';
 import { applySetup } from './control-setup';
 import type { EmulatorPortal } from './emulator-portal';
 import type { Reply } from './http-io';
 import { jsonReply, readBody } from './http-io';
-
-/** Everything a control route may need besides the portal. */
-interface ControlRequest {
-  portal: EmulatorPortal;
-  origin: string;
-  match: RegExpExecArray;
-  body: unknown;
-}
 
 interface Route {
   method: string;
@@ -20,13 +14,13 @@ interface Route {
   handle(request: ControlRequest): Reply;
 }
 
-const OK = jsonReply(200, { ok: true });
-
 const ROUTES: readonly Route[] = [
   { method: 'POST', path: /^\/reset$/, handle: reset },
   { method: 'POST', path: /^\/setup$/, handle: setup },
   { method: 'POST', path: /^\/webhooks$/, handle: webhook },
   { method: 'GET', path: /^\/likes\/([^/]+)$/, handle: likes },
+  { method: 'GET', path: /^\/reactions\/([^/]+)$/, handle: reactions },
+  { method: 'PUT', path: /^\/reactions$/, handle: setReaction },
   {
     method: 'GET',
     path: /^\/calls$/,
@@ -43,8 +37,6 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: /^\/faults$/, handle: addFault },
   { method: 'DELETE', path: /^\/faults$/, handle: ({ portal }) => (portal.faults.clear(), OK) },
 ];
-
-class BadRequest extends Error {}
 
 /** JSON routes under /_emulator/ that tests and people use to arrange and inspect the portal. */
 export async function handleControl(
@@ -76,19 +68,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-function validate<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new BadRequest(z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 function reset({ portal, body }: ControlRequest): Reply {
   portal.reset(validate(resetSchema, body).seed ?? true);
   return OK;
 }
 
 function setup({ portal, body }: ControlRequest): Reply {
-  applySetup(portal.state, validate(setupSchema, body));
+  applySetup(portal.state, validate(setupSchema, body), portal.clock());
   return OK;
 }
 
@@ -97,22 +83,23 @@ function webhook({ portal, origin, body }: ControlRequest): Reply {
   return jsonReply(200, { url: `${origin}/rest/${userId}/${portal.webhookCode(userId, code)}/` });
 }
 
-function likes({ portal, match }: ControlRequest): Reply {
-  const raw = match[1] ?? '';
-  if (!/^[1-9]\d{0,18}$/.test(raw)) throw new BadRequest('messageId must be a positive decimal integer');
-  const messageId = BigInt(raw);
-  return jsonReply(200, { messageId: messageId.toString(), likedBy: portal.state.likedBy(messageId) });
-}
-
 function setOptions({ portal, body }: ControlRequest): Reply {
-  const { rateLimit, legacyParamsError } = validate(optionsSchema, body);
-  if (rateLimit !== undefined) portal.setRateLimit(rateLimit);
-  if (legacyParamsError !== undefined) portal.options.legacyParamsError = legacyParamsError;
+  const options = validate(optionsSchema, body);
+  if (options.rateLimit !== undefined) portal.setRateLimit(options.rateLimit);
+  if (options.legacyParamsError !== undefined) portal.options.legacyParamsError = options.legacyParamsError;
+  if (options.operatingLimitSec !== undefined) portal.operating.limitSec = options.operatingLimitSec;
+  if (options.operatingSecondsPerCall !== undefined)
+    portal.operating.secondsPerCall = options.operatingSecondsPerCall;
   return OK;
 }
 
 function currentOptions(portal: EmulatorPortal): object {
-  return { rateLimit: portal.currentRateLimit(), legacyParamsError: portal.options.legacyParamsError };
+  return {
+    rateLimit: portal.currentRateLimit(),
+    legacyParamsError: portal.options.legacyParamsError,
+    operatingLimitSec: portal.operating.limitSec,
+    operatingSecondsPerCall: portal.operating.secondsPerCall,
+  };
 }
 
 function addFault({ portal, body }: ControlRequest): Reply {

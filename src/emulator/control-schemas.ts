@@ -4,6 +4,9 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 const userId = z.number().int().positive();
 
+/** A reaction name as the im module spells them: 'like', 'redHeart', ... */
+const reaction = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, 'a reaction name such as like or redHeart');
+
 /** A positive int64 message id, given as a canonical decimal string (or a small number). */
 const messageId = z
   .union([z.string().regex(/^[1-9]\d{0,18}$/, 'a positive decimal integer'), z.number().int().positive()])
@@ -24,9 +27,14 @@ export const setupSchema = z
     tokens: z
       .array(z.object({ token: z.string().min(1), userId, expiresInSec: z.number() }).strict())
       .optional(),
+    /** Each user liked the message through im.message.like: the reaction `like`. */
     likes: z.array(z.object({ messageId, userId }).strict()).optional(),
+    reactions: z.array(z.object({ messageId, userId, reaction }).strict()).optional(),
   })
   .strict();
+
+/** Body of PUT /_emulator/reactions: null removes the user's reaction. */
+export const reactionSchema = z.object({ messageId, userId, reaction: reaction.nullable() }).strict();
 
 export const webhookSchema = z
   .object({
@@ -44,6 +52,12 @@ export const optionsSchema = z
       .union([z.literal(false), z.object({ perSecond: z.number().positive(), burst: z.number().positive() })])
       .optional(),
     legacyParamsError: z.boolean().optional(),
+    /** Seconds of operating time a method may use within 10 minutes before it is refused. */
+    operatingLimitSec: z.number().positive().optional(),
+    /** Lower-cased method name -> seconds each completed call is charged (the emulator's own time is not). */
+    operatingSecondsPerCall: z
+      .record(z.string().regex(/^[a-z0-9._]+$/, 'a lower-cased method name'), z.number().nonnegative())
+      .optional(),
   })
   .strict();
 
@@ -81,5 +95,7 @@ export const faultSchema = z.discriminatedUnion('kind', [
 export type EmulatorSetup = z.input<typeof setupSchema>;
 /** Body of POST /_emulator/faults. */
 export type EmulatorFault = z.input<typeof faultSchema>;
+/** Body of PUT /_emulator/reactions. */
+export type EmulatorReaction = z.input<typeof reactionSchema>;
 /** Body of PUT /_emulator/options. */
 export type EmulatorOptionsPatch = z.input<typeof optionsSchema>;

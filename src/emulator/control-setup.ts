@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { setupSchema } from './control-schemas';
 import type { EmulatorState } from './emulator-state';
+import { addReaction, LIKE_REACTION } from './reactions';
 
 /** Merges a validated setup into the state; existing chats named again get the new member list. */
 export function applySetup(
@@ -13,5 +14,6 @@ export function applySetup(
   setup.messages?.forEach((message) => state.addMessage(message.id, message.chatId));
   setup.webhooks?.forEach((webhook) => state.addWebhook(webhook.userId, webhook.code));
   setup.tokens?.forEach((t) => state.addToken(t.token, t.userId, now + t.expiresInSec * 1000));
-  setup.likes?.forEach((like) => state.setLike(like.messageId, like.userId, true));
+  setup.likes?.forEach((like) => addReaction(state, like.messageId, like.userId, LIKE_REACTION));
+  setup.reactions?.forEach((r) => addReaction(state, r.messageId, r.userId, r.reaction));
 }

@@ -8,6 +8,15 @@ export interface EmulatorConfig {
   readonly port: number;
   /** EMULATOR_RATE_PER_SEC (default 2) and EMULATOR_BURST (default 50); EMULATOR_RATE_LIMIT=off disables. */
   readonly rateLimit: Readonly<RateLimit> | false;
+  /** EMULATOR_HTTPS_PORT (0 picks a free port) also serves HTTPS; off when unset. */
+  readonly https: Readonly<HttpsConfig> | false;
+}
+
+/** HTTPS beside HTTP, on one portal: a self-signed certificate made at start unless both paths are given. */
+export interface HttpsConfig {
+  readonly port: number;
+  /** EMULATOR_TLS_CERT and EMULATOR_TLS_KEY: PEM files, both or neither. */
+  readonly files?: { readonly certPath: string; readonly keyPath: string };
 }
 
 /** A setting is unusable; the message names the variable. */
@@ -20,9 +29,29 @@ type Env = Record<string, string | undefined>;
 export function readEmulatorConfig(env: Env = process.env): EmulatorConfig {
   return Object.freeze({
     host: readHost(env),
-    port: readNumber(env, 'EMULATOR_PORT', 4100, (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
+    port: readNumber(env, 'EMULATOR_PORT', 4100, isPort),
     rateLimit: readRateLimit(env),
+    https: readHttps(env),
   });
+}
+
+function readHttps(env: Env): Readonly<HttpsConfig> | false {
+  const certPath = env.EMULATOR_TLS_CERT || undefined;
+  const keyPath = env.EMULATOR_TLS_KEY || undefined;
+  if ((certPath === undefined) !== (keyPath === undefined)) {
+    throw new EmulatorConfigError('EMULATOR_TLS_CERT and EMULATOR_TLS_KEY must be set together');
+  }
+  if (!env.EMULATOR_HTTPS_PORT) {
+    if (certPath)
+      throw new EmulatorConfigError('EMULATOR_TLS_CERT and EMULATOR_TLS_KEY need EMULATOR_HTTPS_PORT');
+    return false;
+  }
+  const port = readNumber(env, 'EMULATOR_HTTPS_PORT', 0, isPort);
+  return Object.freeze(certPath && keyPath ? { port, files: { certPath, keyPath } } : { port });
+}
+
+function isPort(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= 65535;
 }
 
 function readHost(env: Env): string {

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Clock } from './clock';
 import { handleControl } from './control-api';
 import { EmulatorPortal } from './emulator-portal';
 import { BodyTooLargeError, jsonReply, sendReply } from './http-io';
@@ -17,12 +19,18 @@ export interface EmulatorOptions {
   rateLimit?: RateLimit | false;
   /** Load the demo users, chats, messages, webhook and tokens; default true. */
   seed?: boolean;
+  /** Epoch milliseconds for every time the portal keeps or reports; tests pass one they move by hand. */
+  clock?: Clock;
+  /** Also serve the same portal over HTTPS, as real portals require for webhooks. */
+  https?: { key: string; cert: string; port?: number };
 }
 
 /** A listening emulator. */
 export interface RunningEmulator {
   /** e.g. 'http://127.0.0.1:43123' */
   readonly origin: string;
+  /** e.g. 'https://127.0.0.1:43124' when serving HTTPS too. */
+  readonly httpsOrigin: string | undefined;
   /** `${origin}/rest/${userId}/${code}/` for the user's webhook, created with a random code if missing. */
   webhookUrl(userId: number): string;
   /** Stops listening and destroys every open socket, hung requests included. */
@@ -32,21 +40,49 @@ export interface RunningEmulator {
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 2, burst: 50 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const portal = new EmulatorPortal(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.seed ?? true);
+  const portal = new EmulatorPortal(
+    options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    options.seed ?? true,
+    options.clock,
+  );
+  const host = options.host ?? '127.0.0.1';
+  const http = await serve(createServer(), 'http', host, options.port ?? 0, portal);
+  const { key, cert, port = 0 } = options.https ?? {};
+  const https =
+    key && cert ? await serve(createTlsServer({ key, cert }), 'https', host, port, portal) : undefined;
+  return {
+    origin: http.origin,
+    httpsOrigin: https?.origin,
+    webhookUrl: (userId) => `${http.origin}/rest/${userId}/${portal.webhookCode(userId)}/`,
+    close: async () => {
+      await Promise.all([http.close(), https?.close()]);
+    },
+  };
+}
+
+interface Listener {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** One listener of the portal; control routes build URLs (webhooks) on the origin they were asked on. */
+async function serve(
+  server: Server,
+  scheme: 'http' | 'https',
+  host: string,
+  port: number,
+  portal: EmulatorPortal,
+): Promise<Listener> {
   const sockets = new Set<Socket>();
   let origin = '';
-  const server = createServer((req, res) => void route(portal, origin, req, res));
-  server.on('connection', (socket) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => void route(portal, origin, req, res));
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
-  origin = originOf(server);
-  return {
-    origin,
-    webhookUrl: (userId) => `${origin}/rest/${userId}/${portal.webhookCode(userId)}/`,
-    close: () => close(server, sockets),
-  };
+  await listen(server, host, port);
+  origin = originOf(server, scheme);
+  return { origin, close: () => close(server, sockets) };
 }
 
 async function route(portal: EmulatorPortal, origin: string, req: IncomingMessage, res: ServerResponse) {
@@ -80,10 +116,10 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-function originOf(server: Server): string {
+function originOf(server: Server, scheme: 'http' | 'https'): string {
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
-  return `http://${host}:${port}`;
+  return `${scheme}://${host}:${port}`;
 }
 
 function close(server: Server, sockets: Set<Socket>): Promise<void> {

@@ -14,8 +14,10 @@ export class EmulatorState {
   readonly chats = new Map<number, Set<number>>();
   /** message id -> chat id */
   readonly messages = new Map<string, number>();
-  /** message id -> ids of users who like it */
+  /** message id -> the message's params.LIKE: ids of users with any reaction, as the legacy list keeps them */
   readonly likes = new Map<string, Set<number>>();
+  /** message id -> user id -> that user's one reaction on the message ('like', 'redHeart', ...) */
+  readonly reactions = new Map<string, Map<number, string>>();
   /** user id -> that user's webhook codes, oldest first */
   readonly webhooks = new Map<number, string[]>();
   readonly tokens = new Map<string, AccessToken>();
@@ -25,6 +27,7 @@ export class EmulatorState {
     this.chats.clear();
     this.messages.clear();
     this.likes.clear();
+    this.reactions.clear();
     this.webhooks.clear();
     this.tokens.clear();
   }
@@ -65,10 +68,12 @@ export class EmulatorState {
     return this.chats.get(chatId)?.has(userId) ?? false;
   }
 
+  /** Whether the user is in the message's params.LIKE, which any reaction puts them in. */
   isLiked(messageId: bigint, userId: number): boolean {
     return this.likes.get(messageId.toString())?.has(userId) ?? false;
   }
 
+  /** Adds the user to or removes them from params.LIKE alone; reactions are left as they are. */
   setLike(messageId: bigint, userId: number, liked: boolean): void {
     const key = messageId.toString();
     const likers = this.likes.get(key) ?? new Set<number>();
@@ -79,5 +84,24 @@ export class EmulatorState {
 
   likedBy(messageId: bigint): number[] {
     return [...(this.likes.get(messageId.toString()) ?? [])].sort((a, b) => a - b);
+  }
+
+  reactionOf(messageId: bigint, userId: number): string | undefined {
+    return this.reactions.get(messageId.toString())?.get(userId);
+  }
+
+  /** Sets or (with undefined) removes the user's reaction alone; params.LIKE is left as it is. */
+  setReaction(messageId: bigint, userId: number, reaction: string | undefined): void {
+    const key = messageId.toString();
+    const byUser = this.reactions.get(key) ?? new Map<number, string>();
+    if (reaction === undefined) byUser.delete(userId);
+    else byUser.set(userId, reaction);
+    this.reactions.set(key, byUser);
+  }
+
+  /** The message's reactions, by ascending user id. */
+  reactionsOn(messageId: bigint): Array<{ userId: number; reaction: string }> {
+    const byUser = this.reactions.get(messageId.toString()) ?? new Map<number, string>();
+    return [...byUser].sort(([a], [b]) => a - b).map(([userId, reaction]) => ({ userId, reaction }));
   }
 }

@@ -1,3 +1,4 @@
+import type { OperatingStatus } from './operating-time';
 import type { RestErrorCode } from './rest-errors';
 import { REST_ERRORS } from './rest-errors';
 
@@ -21,12 +22,13 @@ export interface ErrorEnvelope {
 /** Operating-time accounting resets every 10 minutes on the portal. */
 const OPERATING_WINDOW_SEC = 600;
 
-/** Wall-clock now in unix seconds, with sub-millisecond fractions like PHP's microtime(true). */
-export function unixSeconds(): number {
-  return (performance.timeOrigin + performance.now()) / 1000;
-}
-
-export function timeBlock(start: number, processingStart: number, finish: number): TimeBlock {
+/** Times in unix seconds; a method that counts no operating time (batch itself) reports 0. */
+export function timeBlock(
+  start: number,
+  processingStart: number,
+  finish: number,
+  operating: OperatingStatus = { operating: 0, resetAt: undefined },
+): TimeBlock {
   return {
     start,
     finish,
@@ -34,8 +36,8 @@ export function timeBlock(start: number, processingStart: number, finish: number
     processing: finish - processingStart,
     date_start: isoWithOffset(start),
     date_finish: isoWithOffset(finish),
-    operating_reset_at: Math.floor(start) + OPERATING_WINDOW_SEC,
-    operating: 0,
+    operating_reset_at: operating.resetAt ?? Math.floor(start) + OPERATING_WINDOW_SEC,
+    operating: operating.operating,
   };
 }
 

@@ -1,11 +1,11 @@
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+
 /** Rate limit settings: the bucket drains `perSecond` and holds at most `burst` requests. */
 export interface RateLimit {
   perSecond: number;
   burst: number;
 }
-
-/** Milliseconds from any fixed origin; injected so tests can move time by hand. */
-export type Clock = () => number;
 
 interface Bucket {
   level: number;
@@ -22,7 +22,7 @@ export class LeakyBucket {
 
   constructor(
     private readonly limit: RateLimit,
-    private readonly now: Clock = () => performance.now(),
+    private readonly now: Clock = systemClock,
   ) {}
 
   /** Counts one request for `key`; false when it must be refused. */

@@ -9,10 +9,10 @@ export type Params = Record<string, unknown>;
  * array_change_key_case(CASE_UPPER): when two spellings collide, the later one wins.
  */
 export function readParams(search: string, contentType: string | undefined, body: string): Params {
-  const params: Params = {};
-  mergeUpper(params, parsePhpForm(search.replace(/^\?/, '')));
-  mergeUpper(params, parseBody(contentType, body));
-  return params;
+  return {
+    ...upperCaseKeys(parsePhpForm(search.replace(/^\?/, ''))),
+    ...upperCaseKeys(parseBody(contentType, body)),
+  };
 }
 
 function parseBody(contentType: string | undefined, body: string): Record<string, unknown> {
@@ -35,9 +35,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function mergeUpper(target: Params, source: Record<string, unknown>): void {
+/** array_change_key_case(CASE_UPPER), as every method applies to its parameters. */
+export function upperCaseKeys(source: Record<string, unknown>): Params {
+  const params: Params = {};
   // ASCII only, as PHP 8.2+ does: no locale-dependent surprises such as "ß" -> "SS".
-  for (const [key, value] of Object.entries(source)) target[key.replace(/[a-z]+/g, upper)] = value;
+  for (const [key, value] of Object.entries(source)) params[key.replace(/[a-z]+/g, upper)] = value;
+  return params;
 }
 
 function upper(text: string): string {

@@ -31,6 +31,14 @@ export function authenticate(
   return accepted('oauth', known.userId);
 }
 
+/**
+ * Whose operating time a call counts toward: Bitrix24 keeps it per application or webhook. The emulator
+ * has one OAuth application, so every token shares it; each webhook counts on its own.
+ */
+export function operatingClient(route: RestRoute): string {
+  return route.form === 'webhook' ? `webhook:${route.userId}:${route.code}` : 'oauth';
+}
+
 /** The credentials a request presents, judged by shape only (used before authentication runs). */
 export function requestedAuthKind(
   route: RestRoute | undefined,

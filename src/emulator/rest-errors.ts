@@ -1,6 +1,7 @@
 /**
  * Bitrix24 error codes with the HTTP status and text the portal sends, taken from
- * shared/fixtures/bitrix24-envelopes.json. Where builds disagree on the status, the documented one is used.
+ * shared/fixtures/bitrix24-envelopes.json. Where builds disagree on the status, the documented one is
+ * used, except where the server source says otherwise (noted below).
  */
 export const REST_ERRORS = {
   MESSAGE_ID_ERROR: { status: 400, description: "Message ID can't be empty" },
@@ -12,7 +13,8 @@ export const REST_ERRORS = {
   NO_AUTH_FOUND: { status: 401, description: 'Wrong authorization data' },
   expired_token: { status: 401, description: 'The access token provided has expired' },
   invalid_token: { status: 401, description: 'The access token provided is invalid.' },
-  INVALID_CREDENTIALS: { status: 403, description: 'Invalid request credentials' },
+  // The docs table says 403, but the server throws it as an OAuthException, whose default status is 401.
+  INVALID_CREDENTIALS: { status: 401, description: 'Invalid request credentials' },
   insufficient_scope: {
     status: 403,
     description: 'The request requires higher privileges than provided by the access token',

@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallLogEntry } from './call-log';
 import type { EmulatorPortal } from './emulator-portal';
-import { errorEnvelope, successEnvelope, timeBlock, unixSeconds } from './envelopes';
+import { errorEnvelope, successEnvelope } from './envelopes';
 import type { Fault } from './faults';
 import type { Reply } from './http-io';
 import { jsonReply, readBody, sendReply } from './http-io';
+import type { Caller } from './method-runner';
+import { runMethod } from './method-runner';
 import type { Params } from './request-params';
 import { readParams, toLoggable } from './request-params';
-import { AUTH_PARAMS, authenticate, requestedAuthKind } from './rest-auth';
+import { AUTH_PARAMS, authenticate, operatingClient, requestedAuthKind } from './rest-auth';
 import type { RestErrorCode } from './rest-errors';
 import { REST_ERRORS } from './rest-errors';
 import type { RestRoute } from './rest-route';
@@ -31,14 +33,13 @@ export async function handleRest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const request = await readRestRequest(req);
+  const request = await readRestRequest(req, portal.nowSec());
   const outcome = decide(portal, request);
   portal.calls.add(request.entry);
   deliver(outcome, req, res);
 }
 
-async function readRestRequest(req: IncomingMessage): Promise<RestRequest> {
-  const arrivedAt = unixSeconds();
+async function readRestRequest(req: IncomingMessage, arrivedAt: number): Promise<RestRequest> {
   const body = await readBody(req);
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const route = parseRestPath(url.pathname);
@@ -62,16 +63,26 @@ function decide(portal: EmulatorPortal, request: RestRequest): Outcome {
   const { route, entry } = request;
   if (!portal.admit(request.ip)) return failWith(entry, 'QUERY_LIMIT_EXCEEDED');
   if (!route) return failWith(entry, 'ERROR_METHOD_NOT_FOUND');
-  const auth = authenticate(route, request.authorization, request.params, portal.state);
+  const auth = authenticate(route, request.authorization, request.params, portal.state, portal.clock());
   entry.userId = auth.userId;
   if (auth.error !== null) return failWith(entry, auth.error);
+  const caller = { userId: auth.userId, client: operatingClient(route) };
   const fault = portal.faults.take(route.method);
   entry.fault = fault?.kind ?? null;
-  return fault ? withFault(portal, request, auth.userId, fault) : invoke(portal, request, auth.userId, 0);
+  const call = { portal, request, method: route.method, caller };
+  return fault ? withFault(call, fault) : invoke(call, 0);
 }
 
-function withFault(portal: EmulatorPortal, request: RestRequest, userId: number, fault: Fault): Outcome {
-  const { entry } = request;
+/** An authenticated request on its way to its method. */
+interface Invocation {
+  portal: EmulatorPortal;
+  request: RestRequest;
+  method: string;
+  caller: Caller;
+}
+
+function withFault(call: Invocation, fault: Fault): Outcome {
+  const { entry } = call.request;
   switch (fault.kind) {
     case 'error': {
       const { status, error, error_description } = fault;
@@ -82,25 +93,22 @@ function withFault(portal: EmulatorPortal, request: RestRequest, userId: number,
     case 'hang':
       return { kind: 'hang' };
     case 'delay':
-      return invoke(portal, request, userId, fault.ms);
+      return invoke(call, fault.ms);
     case 'reset':
-      if (fault.phase === 'after-apply') invoke(portal, request, userId, 0);
+      if (fault.phase === 'after-apply') invoke(call, 0);
       entry.status = null;
       entry.error = null;
       return { kind: 'reset' };
   }
 }
 
-function invoke(portal: EmulatorPortal, request: RestRequest, userId: number, delayMs: number): Outcome {
-  const { route, params, entry } = request;
-  const handler = route && portal.registry.get(route.method);
-  if (!handler) return failWith(entry, 'ERROR_METHOD_NOT_FOUND', delayMs);
-  const processingStart = unixSeconds();
-  const result = handler({ userId, params, state: portal.state, options: portal.options });
-  if (!result.ok) return failWith(entry, result.error, delayMs);
-  entry.applied = result.applied;
-  const time = timeBlock(request.arrivedAt, processingStart, unixSeconds());
-  return answer(entry, jsonReply(200, successEnvelope(result.result, time)), null, delayMs);
+function invoke({ portal, request, method, caller }: Invocation, delayMs: number): Outcome {
+  const { params, entry } = request;
+  const outcome = runMethod(portal, caller, method, params, request.arrivedAt);
+  if (!outcome.ok) return failWith(entry, outcome.error, delayMs);
+  entry.applied = outcome.applied;
+  if (outcome.commands) entry.commands = outcome.commands;
+  return answer(entry, jsonReply(200, successEnvelope(outcome.result, outcome.time)), null, delayMs);
 }
 
 function failWith(entry: CallLogEntry, code: RestErrorCode, delayMs = 0): Outcome {

@@ -6,6 +6,7 @@ describe('readEmulatorConfig', () => {
       host: '127.0.0.1',
       port: 4100,
       rateLimit: { perSecond: 2, burst: 50 },
+      https: false,
     });
   });
 
@@ -20,6 +21,16 @@ describe('readEmulatorConfig', () => {
       host: '127.0.0.2',
       port: 0,
       rateLimit: { perSecond: 5, burst: 250 },
+      https: false,
+    });
+  });
+
+  it('serves HTTPS beside HTTP with EMULATOR_HTTPS_PORT, on given PEM files when both are named', () => {
+    expect(readEmulatorConfig({ EMULATOR_HTTPS_PORT: '0' }).https).toEqual({ port: 0 });
+    const files = { EMULATOR_TLS_CERT: '/tls/cert.pem', EMULATOR_TLS_KEY: '/tls/key.pem' };
+    expect(readEmulatorConfig({ EMULATOR_HTTPS_PORT: '4443', ...files }).https).toEqual({
+      port: 4443,
+      files: { certPath: '/tls/cert.pem', keyPath: '/tls/key.pem' },
     });
   });
 
@@ -40,7 +51,16 @@ describe('readEmulatorConfig', () => {
     ['EMULATOR_BURST', '2x'],
     ['EMULATOR_RATE_LIMIT', 'maybe'],
     ['EMULATOR_HOST', ' '],
+    ['EMULATOR_HTTPS_PORT', '-1'],
   ])('rejects %s=%j with a message naming the variable', (name, value) => {
     expect(() => readEmulatorConfig({ [name]: value })).toThrow(name);
+  });
+
+  it.each([
+    [{ EMULATOR_HTTPS_PORT: '0', EMULATOR_TLS_CERT: '/tls/cert.pem' }, 'must be set together'],
+    [{ EMULATOR_HTTPS_PORT: '0', EMULATOR_TLS_KEY: '/tls/key.pem' }, 'must be set together'],
+    [{ EMULATOR_TLS_CERT: '/c', EMULATOR_TLS_KEY: '/k' }, 'need EMULATOR_HTTPS_PORT'],
+  ])('rejects TLS files given by halves or without a port: %j', (env, message) => {
+    expect(() => readEmulatorConfig(env)).toThrow(message);
   });
 });

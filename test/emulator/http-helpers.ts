@@ -69,6 +69,23 @@ export const LIKE_SUCCESS = {
   },
 };
 
+/**
+ * The exact time block of a call made at `sec` (unix seconds) on a manual clock: nothing takes any
+ * time, so start equals finish. Only the dates, which depend on the machine's time zone, are loose.
+ */
+export function timeAt(sec: number, operating = 0, resetAt = Math.floor(sec) + 600) {
+  return {
+    start: sec,
+    finish: sec,
+    duration: 0,
+    processing: 0,
+    date_start: expect.stringMatching(ISO_WITH_OFFSET),
+    date_finish: expect.stringMatching(ISO_WITH_OFFSET),
+    operating_reset_at: resetAt,
+    operating,
+  };
+}
+
 /** Exact error envelopes, spelled out here so the emulator's table is checked, not trusted. */
 export const ERRORS = {
   MESSAGE_ID_ERROR: { error: 'MESSAGE_ID_ERROR', error_description: "Message ID can't be empty" },
@@ -80,6 +97,18 @@ export const ERRORS = {
   invalid_token: { error: 'invalid_token', error_description: 'The access token provided is invalid.' },
   INVALID_CREDENTIALS: { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' },
   ERROR_METHOD_NOT_FOUND: { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' },
+  OPERATION_TIME_LIMIT: {
+    error: 'OPERATION_TIME_LIMIT',
+    error_description: 'Method is blocked due to operation time limit.',
+  },
+  ERROR_BATCH_LENGTH_EXCEEDED: {
+    error: 'ERROR_BATCH_LENGTH_EXCEEDED',
+    error_description: 'Max batch length exceeded',
+  },
+  ERROR_BATCH_METHOD_NOT_ALLOWED: {
+    error: 'ERROR_BATCH_METHOD_NOT_ALLOWED',
+    error_description: 'Method is not allowed for batch usage',
+  },
 } as const;
 
 export const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,11 +1,10 @@
 import { bearer, ERRORS, LIKE_SUCCESS, postJson, send } from './http-helpers';
 import { useEmulator } from './emulator-fixture';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { manualClock } from './manual-clock';
 
 describe('rate limit (leaky bucket per source IP)', () => {
-  // A slow drain (one request per 2 s) keeps the timing margins wide on a loaded machine.
-  const emu = useEmulator({ rateLimit: { perSecond: 0.5, burst: 3 } });
+  const time = manualClock();
+  const emu = useEmulator({ rateLimit: { perSecond: 0.5, burst: 3 }, clock: time.now });
   const like = (params: Record<string, unknown>, headers = bearer('demo-token-user-1')) =>
     postJson(emu.url('/rest/im.message.like'), params, headers);
 
@@ -14,7 +13,9 @@ describe('rate limit (leaky bucket per source IP)', () => {
     const refused = await like({ MESSAGE_ID: 4 });
     expect([refused.status, refused.body]).toEqual([503, ERRORS.QUERY_LIMIT_EXCEEDED]);
     expect(await emu.control.likes('4')).toEqual([]);
-    await sleep(2_100);
+    time.advance(1_999);
+    expect((await like({ MESSAGE_ID: 4 })).status).toBe(503);
+    time.advance(1);
     expect((await like({ MESSAGE_ID: 4 })).body).toEqual(LIKE_SUCCESS);
     expect((await like({ MESSAGE_ID: 5 })).status).toBe(503);
   });
@@ -43,6 +44,8 @@ describe('rate limit (leaky bucket per source IP)', () => {
     expect(await send(emu.url('/_emulator/options')).then((answer) => answer.body)).toEqual({
       rateLimit: { perSecond: 0.5, burst: 3 },
       legacyParamsError: false,
+      operatingLimitSec: 480,
+      operatingSecondsPerCall: {},
     });
   });
 });

@@ -175,7 +175,7 @@ describe('REST protocol: authentication', () => {
     expect((await like({}, { auth: 'short-lived' })).body).toEqual(ERRORS.expired_token);
   });
 
-  it('answers 403 INVALID_CREDENTIALS for a wrong webhook code or user', async () => {
+  it('answers 401 INVALID_CREDENTIALS for a wrong webhook code or user, as the server source does (docs: 403)', async () => {
     const url = emu.emulator.webhookUrl(1);
     const wrongCode = await postJson(`${emu.url('/rest/1/wrongcode0000000/')}im.message.like`, {
       MESSAGE_ID: 1,
@@ -183,8 +183,8 @@ describe('REST protocol: authentication', () => {
     const wrongUser = await postJson(`${url.replace('/rest/1/', '/rest/2/')}im.message.like`, {
       MESSAGE_ID: 1,
     });
-    expect([wrongCode.status, wrongCode.body]).toEqual([403, ERRORS.INVALID_CREDENTIALS]);
-    expect([wrongUser.status, wrongUser.body]).toEqual([403, ERRORS.INVALID_CREDENTIALS]);
+    expect([wrongCode.status, wrongCode.body]).toEqual([401, ERRORS.INVALID_CREDENTIALS]);
+    expect([wrongUser.status, wrongUser.body]).toEqual([401, ERRORS.INVALID_CREDENTIALS]);
     expect(await emu.control.likes('1')).toEqual([]);
   });
 
