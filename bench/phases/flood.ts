@@ -14,10 +14,13 @@ export interface FloodCase {
   readonly likes: number;
   /** 1: one webhook for all; more: that many OAuth users, each with its own token, likes split evenly. */
   readonly users: number;
+  /** The time the flood should take at most, when there is a target. */
+  readonly targetSeconds?: number;
 }
 
 export const FLOOD_CASES: readonly FloodCase[] = [
-  { label: '1,000 likes, one credential', likes: 1_000, users: 1 },
+  // 20 full batches and the half of the burst that goes alone fit in Bitrix24's burst of 50.
+  { label: '1,000 likes, one credential', likes: 1_000, users: 1, targetSeconds: 2 },
   { label: '10 users, 100 likes each', likes: 1_000, users: 10 },
 ];
 
@@ -26,6 +29,7 @@ export interface FloodRun {
   readonly label: string;
   readonly likes: number;
   readonly users: number;
+  readonly targetSeconds?: number;
   readonly perSecond: number;
   readonly burst: number;
   readonly succeeded: number;
@@ -104,9 +108,7 @@ export async function measureFlood(flood: FloodCase, budget = STANDARD_BUDGET): 
       else otherAnswers[outcomeOf(body)] = (otherAnswers[outcomeOf(body)] ?? 0) + 1;
     });
     return {
-      label: flood.label,
-      likes: flood.likes,
-      users: flood.users,
+      ...flood,
       ...budget,
       succeeded,
       otherAnswers,
