@@ -43,22 +43,25 @@ export class Bitrix24Client {
   readonly operatingTime: OperatingTimeGuard;
   readonly #backoff = new ExponentialBackoff({ initialDelay: 100, maxDelay: MAX_BACKOFF_MS });
   readonly #sender: AttemptSender;
+  readonly #observer: CallObserver;
   readonly #lanes: BatchLanes;
 
   constructor(private readonly parts: Bitrix24ClientParts) {
     const { breakerThreshold, breakerCooldownMs, rateLimit, portalLimits } = parts.settings;
     this.breakers = new CircuitBreakers(breakerThreshold, breakerCooldownMs, parts.clock);
     this.operatingTime = new OperatingTimeGuard(parts.clock);
+    this.#observer = new CallObserver(parts.metrics);
     this.#sender = new AttemptSender({
       ...parts,
       breakers: this.breakers,
       operatingTime: this.operatingTime,
-      observer: new CallObserver(parts.metrics),
+      observer: this.#observer,
     });
     this.#lanes = new BatchLanes({
       limiter: parts.limiter,
       breakers: this.breakers,
       sender: this.#sender,
+      observer: this.#observer,
       limitFor: (portal) => portalLimits.get(portal) ?? rateLimit,
     });
   }
@@ -145,7 +148,7 @@ export class Bitrix24Client {
     const admission = this.breakers.admit(portal);
     if (!admission) return judge(CIRCUIT_OPEN);
     if (this.parts.limiter.tryAcquire(portal)) {
-      this.parts.metrics?.limiterWait.observe({ portal }, 0);
+      this.#observer.waited(portal, 0);
       return this.#sender.sendOne(call, admission);
     }
     return this.waitThenSend(call, admission);
@@ -159,7 +162,7 @@ export class Bitrix24Client {
       this.breakers.abandon(portal, admission);
       return judge({ ok: false, failure: { kind: 'throttled', ...refusal } });
     }
-    this.parts.metrics?.limiterWait.observe({ portal }, (performance.now() - started) / 1000);
+    this.#observer.waited(portal, (performance.now() - started) / 1000);
     return this.#sender.sendOne(call, admission);
   }
 }

@@ -15,6 +15,7 @@ const KNOWN = new Set(KNOWN_BITRIX24_CODES);
 export class CallObserver {
   readonly #calls = new Map<string, Counter.Internal>();
   readonly #durations = new Map<string, Histogram.Internal<string>>();
+  readonly #waits = new Map<string, Histogram.Internal<string>>();
 
   constructor(private readonly metrics: GatewayMetrics | undefined) {}
 
@@ -36,6 +37,17 @@ export class CallObserver {
     // A method's own refusal (WITHOUT_CHANGES, say) is a normal answer, not trouble for an operator.
     else if (meaning?.category === 'refused') log.info(line, 'bitrix24 call changed nothing');
     else log.warn({ ...line, failure: outcome.failure }, 'bitrix24 call failed');
+  }
+
+  /** How long a call waited for a rate-limiter slot (0 when one was free). */
+  waited(portal: string, seconds: number): void {
+    if (!this.metrics) return;
+    let child = this.#waits.get(portal);
+    if (!child) {
+      child = this.metrics.limiterWait.labels({ portal });
+      this.#waits.set(portal, child);
+    }
+    child.observe(seconds);
   }
 
   /** The batch request itself: how many commands it carried and how the request as a whole ended. */

@@ -1,6 +1,7 @@
 import type { AttemptSender } from '../attempt-sender';
 import { judge } from '../attempt-sender';
 import type { Call, Judged } from '../call';
+import type { CallObserver } from '../call-observer';
 import type { CircuitBreakers } from '../circuit-breakers';
 import type { RateLimiter } from '../limiter/rate-limiter';
 import type { RateLimit } from '../resilience-settings';
@@ -26,6 +27,7 @@ export interface LaneParts {
   readonly limiter: RateLimiter;
   readonly breakers: CircuitBreakers;
   readonly sender: AttemptSender;
+  readonly observer: CallObserver;
   readonly limitFor: (portal: string) => RateLimit;
 }
 
@@ -110,8 +112,10 @@ export class BatchLanes {
   private depart(lane: Lane): void {
     const group = lane.waiting.splice(0, MAX_BATCH_COMMANDS);
     const deadline = Math.min(...group.map(({ call }) => call.options.deadline));
+    const started = performance.now();
     void this.parts.limiter.acquire(lane.portal, deadline).then(async (refusal) => {
       if (refusal) return answerAll(group, judge({ ok: false, failure: { kind: 'throttled', ...refusal } }));
+      this.parts.observer.waited(lane.portal, (performance.now() - started) / 1000);
       const admission = this.parts.breakers.admit(lane.portal);
       if (!admission) {
         this.parts.limiter.settled(lane.portal);
