@@ -7,7 +7,8 @@ import type { Message } from './message.entity';
 type Refusal = (message: Message, action: LikeAction) => LikeMessageResult;
 
 const UNCHANGED =
-  'Nothing changed: the like was already in that state, or the message does not exist or is not visible ' +
+  'Nothing changed: the like was already in that state, the caller has another reaction on the message, ' +
+  'or the message does not exist or is not visible ' +
   'to the caller (Bitrix24 does not say which)';
 
 const rejectedId: Refusal = () => messageIdError('Bitrix24 rejected the message id');

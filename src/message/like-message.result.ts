@@ -31,7 +31,8 @@ export class MessageIdError extends Bitrix24Error {}
 @ObjectType({
   implements: Bitrix24Error,
   description:
-    'Bitrix24 changed nothing (code WITHOUT_CHANGES): the like was already in the requested state, or the message ' +
+    'Bitrix24 changed nothing (code WITHOUT_CHANGES): the like was already in the requested state, the caller has ' +
+    'another reaction on the message (Bitrix24 counts any reaction as a like, so PLUS adds none), or the message ' +
     'does not exist or is not visible to the caller. Bitrix24 does not tell these cases apart.',
 })
 export class LikeUnchangedError extends Bitrix24Error {

@@ -45,7 +45,8 @@ const unchanged = (id: string, action: LikeAction): { data: LikeMessageMutation 
       message: { portal, id },
       code: 'WITHOUT_CHANGES',
       description:
-        'Nothing changed: the like was already in that state, or the message does not exist or is not visible ' +
+        'Nothing changed: the like was already in that state, the caller has another reaction on the message, ' +
+        'or the message does not exist or is not visible ' +
         'to the caller (Bitrix24 does not say which)',
     },
   },
@@ -71,6 +72,14 @@ describe('likeMessage over HTTP on the emulator (webhook of user 1)', () => {
     expect(await emulator.control.likes('3')).toEqual([1]);
     expect((await like('3', 'AUTO')).body).toEqual(success('3', 'AUTO', null));
     expect(await emulator.control.likes('3')).toEqual([]);
+  });
+
+  it('reports PLUS on a message where the caller has another reaction as unchanged; AUTO then removes it', async () => {
+    await emulator.control.setup({ reactions: [{ messageId: '6', userId: 1, reaction: 'redHeart' }] });
+    expect((await like('6', 'PLUS')).body).toEqual(unchanged('6', 'PLUS'));
+    expect(await emulator.control.likes('6')).toEqual([1]);
+    expect((await like('6', 'AUTO')).body).toEqual(success('6', 'AUTO', null));
+    expect(await emulator.control.likes('6')).toEqual([]);
   });
 
   it('reports a message in a chat the caller is not in, or a missing one, as unchanged', async () => {

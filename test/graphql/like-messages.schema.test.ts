@@ -90,7 +90,8 @@ describe('likeMessages', () => {
             message: message('2'),
             code: 'WITHOUT_CHANGES',
             description:
-              'Nothing changed: the like was already in that state, or the message does not exist or is not visible ' +
+              'Nothing changed: the like was already in that state, the caller has another reaction on the message, ' +
+              'or the message does not exist or is not visible ' +
               'to the caller (Bitrix24 does not say which)',
           },
           null,
