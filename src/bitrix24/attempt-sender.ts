@@ -1,5 +1,5 @@
 import type { AttemptOutcome } from './attempt-outcome';
-import { batchBody, BATCH_METHOD, settleBatch, type CommandAnswer } from './batch/batch-wire';
+import { batchBody, BATCH_METHOD, settleBatch } from './batch/batch-wire';
 import type { CallObserver } from './call-observer';
 import type { Call, Judged } from './call';
 import type { Admission, CircuitBreakers } from './circuit-breakers';
@@ -31,7 +31,7 @@ export class AttemptSender {
     const { target, method } = call;
     call.attempts += 1;
     const started = performance.now();
-    const answer = await this.transmit(target.portal, () =>
+    const answer = await this.transmit(target.portal, admission, () =>
       this.parts.transport.send(target, method.name, call.params, this.attemptDeadline(call)),
     );
     const judged = judge(checkResult(answer, method), method);
@@ -43,49 +43,55 @@ export class AttemptSender {
   /** One batch request for calls of one portal and one credential; one judged attempt per call, in order. */
   async sendBatch(calls: readonly Call[], admission: Admission): Promise<Judged[]> {
     const [first] = calls as [Call];
+    const { portal } = first.target;
     for (const call of calls) call.attempts += 1;
     const started = performance.now();
     const deadline = Math.max(...calls.map((call) => this.attemptDeadline(call)));
-    const answer = await this.transmit(first.target.portal, () =>
+    const answer = await this.transmit(portal, admission, () =>
       this.parts.transport.send(first.target, BATCH_METHOD, batchBody(calls.map(wireCommand)), deadline),
     );
-    const request = judge(answer);
-    // Only the request says whether the portal is well; a command's own error is about that command.
-    this.parts.breakers.record(first.target.portal, admission, request.meaning?.portalFailure ?? false);
-    const answers: CommandAnswer[] = answer.ok
-      ? settleBatch(answer.success, calls.length)
-      : calls.map(() => answer);
+    const answers = answer.ok ? settleBatch(answer.success, calls.length) : undefined;
+    // The request as a whole: its own failure (judged without any method's refusal codes), or an answer that
+    // is not a batch envelope. A command's own error in the envelope is about that command, not the portal.
+    const request = answers ? judge(answer) : judge(answer.ok ? NOT_A_BATCH : answer);
+    this.parts.breakers.record(portal, admission, request.meaning?.portalFailure ?? false);
     const durationMs = elapsedMs(started);
-    this.parts.observer.recordBatch(
-      first.options.log,
-      first.target.portal,
-      calls.length,
-      request,
-      durationMs,
-    );
+    this.parts.observer.recordBatch(first.options.log, portal, calls.length, request, durationMs);
     return calls.map((call, index) => {
-      const commandAnswer = answers[index] as CommandAnswer;
+      const commandAnswer = answers?.[index];
+      const judged = commandAnswer ? judge(checkResult(commandAnswer, call.method), call.method) : request;
       // A failed command's own time block may tell when its method's window resets.
-      if (!commandAnswer.ok)
-        this.parts.operatingTime.recordTime(call.target.portal, call.method.name, commandAnswer.time);
-      const judged = judge(checkResult(commandAnswer, call.method), call.method);
+      if (commandAnswer && !commandAnswer.ok)
+        this.parts.operatingTime.recordTime(portal, call.method.name, commandAnswer.time);
       this.parts.observer.record(call.options.log, call, judged, durationMs);
       return this.learnFrom(call, judged);
     });
   }
 
-  // The slot is held until the request is over, whatever its outcome: only then has Bitrix24 surely counted it.
-  private async transmit(portal: string, send: () => Promise<AttemptOutcome>): Promise<AttemptOutcome> {
+  /**
+   * Sends, holding the slot until the request is over whatever its outcome (only then has Bitrix24 surely counted
+   * it); should sending throw, the breaker still hears of the admitted attempt, so a probe is never left open.
+   */
+  private async transmit(
+    portal: string,
+    admission: Admission,
+    send: () => Promise<AttemptOutcome>,
+  ): Promise<AttemptOutcome> {
     try {
       return await send();
+    } catch (error) {
+      this.parts.breakers.record(portal, admission, true);
+      throw error;
     } finally {
       this.parts.limiter.settled(portal);
     }
   }
 
-  // An idempotent attempt gets a bounded slice so that a hung one leaves time for a retry; a toggle,
-  // which is not retried after sending, may use all the time there is.
-  private attemptDeadline({ idempotent, options }: Call): number {
+  /**
+   * When an attempt must be over. An idempotent one gets a bounded slice so that a hung one leaves time for a
+   * retry; a toggle, which is not retried after sending, may use all the time there is.
+   */
+  attemptDeadline({ idempotent, options }: Call): number {
     const { attemptTimeoutMs } = this.parts.settings;
     return idempotent ? Math.min(options.deadline, Date.now() + attemptTimeoutMs) : options.deadline;
   }
@@ -119,6 +125,11 @@ function checkResult(outcome: AttemptOutcome, method: Bitrix24Method<never>): At
   if (!outcome.ok || method.acceptsResult(outcome.success.result)) return outcome;
   return { ok: false, failure: { kind: 'bad-response', status: 200, reason: 'unexpected result' } };
 }
+
+const NOT_A_BATCH: AttemptOutcome = {
+  ok: false,
+  failure: { kind: 'bad-response', status: 200, reason: 'answer is not a batch envelope' },
+};
 
 const wireCommand = (call: Call) => ({ method: call.method.name, params: call.params });
 

@@ -6,13 +6,13 @@ import { BatchLanes } from './batch/batch-lanes';
 import type { Bitrix24Target } from './bitrix24-target';
 import { CallObserver } from './call-observer';
 import type { Call, CallOptions, Judged } from './call';
-import { CircuitBreakers, type Admission } from './circuit-breakers';
+import { CircuitBreakers } from './circuit-breakers';
 import type { CommandFailed, CommandOutcome } from './command-outcome';
 import { mayRetry, type FailureMeaning } from './failure-meaning';
 import type { RateLimiter } from './limiter/rate-limiter';
 import type { Bitrix24Command, Bitrix24Method } from './method';
 import { OperatingTimeGuard } from './operating-time-guard';
-import type { ResilienceSettings } from './resilience-settings';
+import { rateLimitFor, type ResilienceSettings } from './resilience-settings';
 import type { Transport } from './transport';
 
 export type { CallOptions } from './call';
@@ -47,7 +47,7 @@ export class Bitrix24Client {
   readonly #lanes: BatchLanes;
 
   constructor(private readonly parts: Bitrix24ClientParts) {
-    const { breakerThreshold, breakerCooldownMs, rateLimit, portalLimits } = parts.settings;
+    const { breakerThreshold, breakerCooldownMs } = parts.settings;
     this.breakers = new CircuitBreakers(breakerThreshold, breakerCooldownMs, parts.clock);
     this.operatingTime = new OperatingTimeGuard(parts.clock);
     this.#observer = new CallObserver(parts.metrics);
@@ -62,7 +62,7 @@ export class Bitrix24Client {
       breakers: this.breakers,
       sender: this.#sender,
       observer: this.#observer,
-      limitFor: (portal) => portalLimits.get(portal) ?? rateLimit,
+      perSecond: (portal) => rateLimitFor(parts.settings, portal).perSecond,
     });
   }
 
@@ -141,29 +141,34 @@ export class Bitrix24Client {
     return call.options.deadline - Date.now() > MAX_BACKOFF_MS + MIN_ATTEMPT_MS;
   }
 
-  /** One attempt: in a batch under pressure; else fail fast on an open circuit, take a slot (at once when free), send. */
+  /**
+   * One attempt: in a batch while the bucket is under pressure; else fail fast on an open circuit, take a slot (at
+   * once when one is free), and let the breaker admit the attempt once it holds the slot.
+   */
   private attempt(call: Call): Judged | Promise<Judged> {
     if (this.#lanes.takes(call)) return this.#lanes.submit([call])[0] as Promise<Judged>;
     const { portal } = call.target;
-    const admission = this.breakers.admit(portal);
-    if (!admission) return judge(CIRCUIT_OPEN);
-    if (this.parts.limiter.tryAcquire(portal)) {
-      this.#observer.waited(portal, 0);
-      return this.#sender.sendOne(call, admission);
-    }
-    return this.waitThenSend(call, admission);
+    if (this.breakers.failsFast(portal)) return judge(CIRCUIT_OPEN);
+    if (!this.parts.limiter.tryAcquire(portal)) return this.waitThenSend(call);
+    this.#observer.waited(portal, 0);
+    return this.admitThenSend(call);
   }
 
-  private async waitThenSend(call: Call, admission: Admission): Promise<Judged> {
+  private async waitThenSend(call: Call): Promise<Judged> {
     const { portal } = call.target;
     const started = performance.now();
     const refusal = await this.parts.limiter.acquire(portal, call.options.deadline);
-    if (refusal) {
-      this.breakers.abandon(portal, admission);
-      return judge({ ok: false, failure: { kind: 'throttled', ...refusal } });
-    }
+    if (refusal) return judge({ ok: false, failure: { kind: 'throttled', ...refusal } });
     this.#observer.waited(portal, (performance.now() - started) / 1000);
-    return this.#sender.sendOne(call, admission);
+    return this.admitThenSend(call);
+  }
+
+  // The circuit may have opened while the call waited: the slot is then spent, as Bitrix24 may count it anyway.
+  private admitThenSend(call: Call): Judged | Promise<Judged> {
+    const admission = this.breakers.admit(call.target.portal);
+    if (admission) return this.#sender.sendOne(call, admission);
+    this.parts.limiter.settled(call.target.portal);
+    return judge(CIRCUIT_OPEN);
   }
 }
 

@@ -35,7 +35,8 @@ export class CallObserver {
     const line = { portal, method: method.name, attempt: attempts, outcome: result, code, durationMs };
     if (outcome.ok) log.info(line, 'bitrix24 call succeeded');
     // A method's own refusal (WITHOUT_CHANGES, say) is a normal answer, not trouble for an operator.
-    else if (meaning?.category === 'refused') log.info(line, 'bitrix24 call changed nothing');
+    else if (meaning?.category === 'refused')
+      log.info({ ...line, failure: outcome.failure }, 'bitrix24 call changed nothing');
     else log.warn({ ...line, failure: outcome.failure }, 'bitrix24 call failed');
   }
 

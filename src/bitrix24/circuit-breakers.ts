@@ -41,6 +41,13 @@ export class CircuitBreakers {
     return 'probe';
   }
 
+  /** Whether an attempt would fail fast now; a peek that changes nothing, before waiting for a slot. */
+  failsFast(portal: string): boolean {
+    const circuit = this.circuit(portal);
+    if (circuit.state === CircuitState.HalfOpen) return true;
+    return circuit.state === CircuitState.Open && this.now() - circuit.openedAt < this.cooldownMs;
+  }
+
   /** Whether calls to the portal go through as usual (no open circuit, no probe deciding). */
   isClosed(portal: string): boolean {
     return this.circuit(portal).state === CircuitState.Closed;

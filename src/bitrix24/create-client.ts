@@ -4,7 +4,7 @@ import { DispatcherRegistry, egressDispatchers, type DispatcherFactory } from '.
 import { LeakyBucketLimiter } from './limiter/leaky-bucket-limiter';
 import type { RateLimiter } from './limiter/rate-limiter';
 import type { ProxySettings } from './proxy-settings';
-import { DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience-settings';
+import { DEFAULT_RESILIENCE, rateLimitFor, type ResilienceSettings } from './resilience-settings';
 import { UndiciTransport } from './transport';
 
 export interface ClientOptions {
@@ -30,11 +30,7 @@ export function createBitrix24Client(options: ClientOptions): Bitrix24Client {
     options.dispatcherFactory ??
     egressDispatchers(settings.connectTimeoutMs, options.proxy ?? {}, options.privateHosts);
   const limiter =
-    options.limiter ??
-    new LeakyBucketLimiter(
-      (portal) => settings.portalLimits.get(portal) ?? settings.rateLimit,
-      settings.queueMax,
-    );
+    options.limiter ?? new LeakyBucketLimiter((portal) => rateLimitFor(settings, portal), settings.queueMax);
   const client = new Bitrix24Client({
     transport: new UndiciTransport(new DispatcherRegistry(factory)),
     limiter,

@@ -24,6 +24,11 @@ export interface ResilienceSettings {
   readonly breakerCooldownMs: number;
 }
 
+/** The budget Bitrix24 gives a portal: its own entry, or the default. */
+export function rateLimitFor(settings: ResilienceSettings, portal: string): RateLimit {
+  return settings.portalLimits.get(portal) ?? settings.rateLimit;
+}
+
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   rateLimit: { perSecond: 2, burst: 50 },
   portalLimits: new Map(),

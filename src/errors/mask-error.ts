@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../context';
@@ -9,11 +9,19 @@ type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQL
 
 /**
  * graphql-yoga's rule: a GraphQLError whose `originalError` is absent or is itself a GraphQLError was raised on
- * purpose (by us, Apollo or graphql-js) and passes; anything else is a bug of ours.
+ * purpose (by us, Apollo or graphql-js) and passes; anything else is a bug of ours. One refinement: an error
+ * graphql-js raises while executing carries no code, and only those about an argument's value (located at the
+ * value, not at a field) are the caller's; one located at a field comes from our resolvers' output, a bug.
  */
 export function isUnexpected(error: unknown): boolean {
   if (!(error instanceof GraphQLError)) return true;
-  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+  if (error.originalError !== undefined && !(error.originalError instanceof GraphQLError)) return true;
+  return error.extensions.code === undefined && !isInputError(error);
+}
+
+function isInputError(error: GraphQLError): boolean {
+  const [node] = error.nodes ?? [];
+  return node !== undefined && node.kind !== Kind.FIELD;
 }
 
 /**
@@ -30,9 +38,8 @@ export function maskingUnexpectedErrors(maxTokens: number): FormatError {
     }
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_PARSE_FAILED') return tokenLimitError(error, maxTokens) ?? formatted;
-    // Apollo fills in INTERNAL_SERVER_ERROR where no code was given: an error graphql-js itself raised while
-    // executing, which is always about the caller's input (e.g. null for `action: LikeAction! = AUTO`).
-    if (code === 'INTERNAL_SERVER_ERROR' && !(error instanceof GatewayError)) {
+    // graphql-js's own input error (e.g. null for `action: LikeAction! = AUTO`): Apollo gave it no code of its own.
+    if ((error as GraphQLError).extensions.code === undefined) {
       return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     }
     return formatted;

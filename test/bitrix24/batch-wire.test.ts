@@ -68,14 +68,21 @@ describe('settleBatch', () => {
     const renamed = JSON.parse(
       JSON.stringify(body.result).replaceAll('"a"', '"c0"').replaceAll('"b"', '"c1"'),
     );
-    expect(settleBatch({ result: renamed }, 2).map((answer) => answer.ok)).toEqual([true, false]);
+    expect(settleBatch({ result: renamed }, 2)?.map((answer) => answer.ok)).toEqual([true, false]);
   });
 
-  it('answers a bad response for every command when the sections are missing', () => {
-    const failure = { kind: 'bad-response', status: 200, reason: 'answer is not a batch envelope' };
-    expect(settleBatch({ result: true }, 2)).toEqual([
-      { ok: false, failure },
-      { ok: false, failure },
+  it.each([
+    ['missing sections', true],
+    ['a null section', { result: null, result_error: [] }],
+    ['a string section', { result: {}, result_error: 'x' }],
+    ['a non-empty list', { result: [true], result_error: [] }],
+  ])('reads nothing from %s, so that no command is taken for not run', (_case, result) => {
+    expect(settleBatch({ result }, 1)).toBeUndefined();
+  });
+
+  it('takes a command error it cannot read for a bad response, since the command did run', () => {
+    expect(settleBatch({ result: { result: [], result_error: { c0: { error: 7 } } } }, 1)).toEqual([
+      { ok: false, failure: { kind: 'bad-response', status: 200, reason: 'unreadable command error' } },
     ]);
   });
 });

@@ -1,4 +1,6 @@
+import pino from 'pino';
 import { MockAgent } from 'undici';
+import { GatewayMetrics } from '../../src/observability/metrics';
 import type { Bitrix24Client } from '../../src/bitrix24/bitrix24-client';
 import { createBitrix24Client } from '../../src/bitrix24/create-client';
 import type { Bitrix24Target } from '../../src/bitrix24/bitrix24-target';
@@ -130,6 +132,42 @@ describe('runAll', () => {
     const held = await failedOf(subject.run(webhookTarget, likeMessageCommand('9', 'plus'), options()));
     expect(held.failure).toMatchObject({ kind: 'throttled', reason: 'operation-time-limit' });
     expect(held.attempts).toBe(0);
+  });
+});
+
+describe('what a batch request counts', () => {
+  it('counts a failed batch request once against the circuit, however many commands it carried', async () => {
+    const subject = client({ breakerThreshold: 2, retries: 0 });
+    batchAt().reply(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'x' });
+    await subject.runAll(webhookTarget, likes('plus', 'plus', 'plus'), options());
+    expect(subject.breakers.states()).toEqual(new Map([['acme.bitrix24.com', 0]]));
+  });
+
+  it('counts each command under its own method, and logs the request once, naming batch', async () => {
+    const metrics = new GatewayMetrics();
+    const lines: Array<Record<string, unknown>> = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const subject = createBitrix24Client({
+      dispatcherFactory: () => agent,
+      resilience: testResilience(),
+      metrics,
+    });
+    batchAt().reply(200, sections({ result: { c0: true, c1: true } }));
+    await subject.runAll(webhookTarget, likes('plus', 'plus'), { deadline: Date.now() + 5_000, log });
+    expect(await metrics.registry.getSingleMetricAsString('bitrix24_calls_total')).toContain(
+      'bitrix24_calls_total{portal="acme.bitrix24.com",method="im.message.like",code="OK",outcome="APPLIED"} 2',
+    );
+    const batchLines = lines.filter((line) => line.method === 'batch');
+    expect(batchLines).toEqual([
+      expect.objectContaining({
+        msg: 'bitrix24 batch answered',
+        portal: 'acme.bitrix24.com',
+        commands: 2,
+        code: 'OK',
+      }),
+    ]);
+    expect(lines.filter((line) => line.msg === 'bitrix24 call succeeded')).toHaveLength(2);
+    expect(JSON.stringify(lines)).not.toContain(WEBHOOK_PATH);
   });
 });
 

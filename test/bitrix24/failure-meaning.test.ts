@@ -88,6 +88,7 @@ describe('meaningOf', () => {
       ['rate', 'NOT_APPLIED', false, false, false, null],
     ],
     ['an open circuit', { kind: 'circuit-open' }, ['upstream', 'NOT_APPLIED', false, false, false, null]],
+    ['a batch command not run', { kind: 'not-run' }, ['upstream', 'NOT_APPLIED', true, true, false, null]],
   ])('%s', (_case, failure, expected) => {
     expect(flags(failure)).toEqual(expected);
   });

@@ -1,3 +1,5 @@
+import { GraphQLError, parse, type FieldNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { isUnexpected } from '../../src/errors/mask-error';
 import pino from 'pino';
 import { MockAgent } from 'undici';
 import { buildGateway } from '../../src/server';
@@ -44,4 +46,32 @@ it('masks an unexpected error as INTERNAL_SERVER_ERROR and logs its cause on the
     .find((entry) => entry.msg.startsWith('unexpected error'));
   expect(logged).toMatchObject({ level: 50, err: { type: 'Error' }, path: ['likeMessage'] });
   expect(logged.err.message).toMatch(/^bug near /);
+});
+
+describe('isUnexpected', () => {
+  const field = parse('{ a(b: $c) }').definitions[0] as OperationDefinitionNode;
+  const fieldNode = field.selectionSet.selections[0] as FieldNode;
+  const valueNode = fieldNode.arguments?.[0]?.value as ValueNode;
+
+  it.each<[string, unknown, boolean]>([
+    ['a plain Error', new Error('x'), true],
+    ['an error of ours', new GraphQLError('x', { extensions: { code: 'UPSTREAM_ERROR' } }), false],
+    [
+      'a resolver bug wrapped by graphql-js',
+      new GraphQLError('x', { originalError: new TypeError('y') }),
+      true,
+    ],
+    [
+      'graphql-js about an argument value',
+      new GraphQLError('Argument "b" of non-null type', { nodes: valueNode }),
+      false,
+    ],
+    [
+      'graphql-js about a field result',
+      new GraphQLError('Abstract type X must resolve', { nodes: fieldNode }),
+      true,
+    ],
+  ])('%s', (_case, error, expected) => {
+    expect(isUnexpected(error)).toBe(expected);
+  });
 });

@@ -32,16 +32,14 @@ export function batchBody(commands: readonly WireCommand[]): { halt: 0; cmd: Rec
 }
 
 /**
- * One answer per command, in order: a key in `result` was applied, a key in `result_error` failed with its
- * code (and no HTTP status), a key in neither was not run. A section may arrive as `[]` (PHP's empty map) or,
- * keyed 0..n-1, as a list. An answer without the sections is a bad response for every command.
+ * One answer per command, in order, or undefined when the answer is not a batch envelope. A key in `result` was
+ * applied, a key in `result_error` failed with its code (and no HTTP status), a key in neither was not run. A
+ * section may arrive as `[]` (PHP's empty map). "Not run" lets even a toggle be sent again, so it is said only
+ * when both sections could be read; anything unreadable about a command is a bad response for it.
  */
-export function settleBatch(success: Bitrix24Success, count: number): CommandAnswer[] {
+export function settleBatch(success: Bitrix24Success, count: number): CommandAnswer[] | undefined {
   const sections = success.result;
-  if (!isRecord(sections) || !('result' in sections)) {
-    const failure = { kind: 'bad-response', status: 200, reason: 'answer is not a batch envelope' } as const;
-    return Array.from({ length: count }, () => ({ ok: false, failure }));
-  }
+  if (!isRecord(sections) || !readable(sections.result) || !readable(sections.result_error)) return undefined;
   return Array.from({ length: count }, (_, index) => {
     const key = keyOf(index);
     const time = entry(sections.result_time, key);
@@ -49,16 +47,19 @@ export function settleBatch(success: Bitrix24Success, count: number): CommandAns
     const result = entry(sections.result, key);
     if (result !== undefined) return { ok: true, success: { result, ...withTime }, ...withTime };
     const error = entry(sections.result_error, key);
-    if (isRecord(error) && typeof error.error === 'string') {
-      const description = typeof error.error_description === 'string' ? error.error_description : '';
-      return { ok: false, failure: { kind: 'error-response', code: error.error, description }, ...withTime };
-    }
-    return { ok: false, failure: { kind: 'not-run' }, ...withTime };
+    if (error === undefined) return { ok: false, failure: { kind: 'not-run' } };
+    if (!isRecord(error) || typeof error.error !== 'string') return { ok: false, failure: UNREADABLE_ERROR };
+    const description = typeof error.error_description === 'string' ? error.error_description : '';
+    return { ok: false, failure: { kind: 'error-response', code: error.error, description }, ...withTime };
   });
 }
 
+const UNREADABLE_ERROR = { kind: 'bad-response', status: 200, reason: 'unreadable command error' } as const;
+
+// A map, or `[]` for an empty one; our keys are never the indices of a non-empty list.
+const readable = (section: unknown) => isRecord(section) || (Array.isArray(section) && section.length === 0);
+
 function entry(section: unknown, key: string): unknown {
-  if (Array.isArray(section)) return undefined; // `[]`; our keys are never the indices of a list
   return isRecord(section) && Object.hasOwn(section, key) ? section[key] : undefined;
 }
 
