@@ -2,6 +2,7 @@
  * PHP 8 `intval()` as Bitrix24 applies it to `MESSAGE_ID`, returning an int64 as a bigint.
  * Faithfulness matters: the gateway must reject ids like "1abc" because the portal would
  * silently read them as message 1.
+ * Hand-written: locutus' intval returns a lossy number via parseInt ("1e3" -> 1), not PHP 8's int64.
  */
 
 const INT64_MIN = -(2n ** 63n);
