@@ -30,7 +30,7 @@ export function phpIntval(value: unknown): bigint {
  * truncated, so "1e3" is 1000 and "1.9" is 1 (older PHP stopped at the "e" and gave 1).
  * Out-of-range values saturate (zend_dval_to_lval_cap), unlike float casts which wrap.
  */
-export function stringToInt(text: string): bigint {
+function stringToInt(text: string): bigint {
   const rest = text.replace(LEADING_SPACE, '');
   const match = NUMERIC_PREFIX.exec(rest);
   if (!match) return 0n;
@@ -45,7 +45,7 @@ export function stringToInt(text: string): bigint {
  * Floats (JSON numbers) use zend_dval_to_lval: NaN and infinities give 0, and out-of-range values
  * wrap modulo 2^64 on 64-bit builds. Beyond 2^53 a double is already integral, so BigInt is exact.
  */
-export function floatToInt(value: number): bigint {
+function floatToInt(value: number): bigint {
   if (!Number.isFinite(value)) return 0n;
   return BigInt.asIntN(64, BigInt(Math.trunc(value)));
 }
