@@ -15,8 +15,6 @@ import { OperatingTimeGuard } from './operating-time-guard';
 import { rateLimitFor, type ResilienceSettings } from './resilience-settings';
 import type { Transport } from './transport';
 
-export type { CallOptions } from './call';
-
 export interface Bitrix24ClientParts {
   readonly transport: Transport;
   readonly limiter: RateLimiter;

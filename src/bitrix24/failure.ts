@@ -26,8 +26,3 @@ export type Bitrix24Failure =
   | { kind: 'not-run' };
 
 export type ThrottleReason = 'queue-full' | 'deadline' | 'operation-time-limit';
-
-/** Bitrix24 mixes OAuth's lower-case codes with its own upper-case ones; codes compare without case. */
-export function sameCode(code: string, expected: string): boolean {
-  return code.toUpperCase() === expected;
-}

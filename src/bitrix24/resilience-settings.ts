@@ -74,7 +74,7 @@ export function readResilience(vars: ResilienceEnv): ResilienceSettings {
 const PORTAL_LIMIT = /^([a-z0-9.-]+(?::\d{1,5})?)=(\d+(?:\.\d+)?)\/(\d+)$/;
 
 /** `acme.bitrix24.com=5/250,beta.bitrix24.com=2/50`: host[:port]=perSecond/burst. */
-export function parsePortalLimits(value: string): Map<string, RateLimit> {
+function parsePortalLimits(value: string): Map<string, RateLimit> {
   const limits = new Map<string, RateLimit>();
   for (const entry of value
     .split(',')

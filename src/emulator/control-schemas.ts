@@ -95,7 +95,5 @@ export const faultSchema = z.discriminatedUnion('kind', [
 export type EmulatorSetup = z.input<typeof setupSchema>;
 /** Body of POST /_emulator/faults. */
 export type EmulatorFault = z.input<typeof faultSchema>;
-/** Body of PUT /_emulator/reactions. */
-export type EmulatorReaction = z.input<typeof reactionSchema>;
 /** Body of PUT /_emulator/options. */
 export type EmulatorOptionsPatch = z.input<typeof optionsSchema>;

@@ -5,7 +5,7 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 const WEBHOOK_CODE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Demo OAuth tokens. They are public on purpose: the emulator holds no real secrets. */
-export const DEMO_TOKENS = {
+const DEMO_TOKENS = {
   user1: 'demo-token-user-1',
   user2: 'demo-token-user-2',
   user3: 'demo-token-user-3',

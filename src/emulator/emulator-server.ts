@@ -37,7 +37,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 2, burst: 50 };
+const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 2, burst: 50 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const portal = new EmulatorPortal(

@@ -11,15 +11,15 @@ export interface AccessToken {
 export class EmulatorState {
   readonly users = new Set<number>();
   /** chat id -> member user ids */
-  readonly chats = new Map<number, Set<number>>();
+  private readonly chats = new Map<number, Set<number>>();
   /** message id -> chat id */
-  readonly messages = new Map<string, number>();
+  private readonly messages = new Map<string, number>();
   /** message id -> the message's params.LIKE: ids of users with any reaction, as the legacy list keeps them */
-  readonly likes = new Map<string, Set<number>>();
+  private readonly likes = new Map<string, Set<number>>();
   /** message id -> user id -> that user's one reaction on the message ('like', 'redHeart', ...) */
-  readonly reactions = new Map<string, Map<number, string>>();
+  private readonly reactions = new Map<string, Map<number, string>>();
   /** user id -> that user's webhook codes, oldest first */
-  readonly webhooks = new Map<number, string[]>();
+  private readonly webhooks = new Map<number, string[]>();
   readonly tokens = new Map<string, AccessToken>();
 
   clear(): void {

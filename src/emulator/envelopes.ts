@@ -50,7 +50,7 @@ export function errorEnvelope(code: RestErrorCode): ErrorEnvelope {
 }
 
 /** "2026-11-27T10:00:00+03:00": local time, whole seconds, numeric offset, like PHP's DATE_ATOM. */
-export function isoWithOffset(unixSec: number): string {
+function isoWithOffset(unixSec: number): string {
   const date = new Date(Math.floor(unixSec) * 1000);
   const offsetMin = -date.getTimezoneOffset();
   const local = new Date(date.getTime() + offsetMin * 60_000).toISOString().slice(0, 19);

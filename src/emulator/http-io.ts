@@ -7,7 +7,7 @@ export interface Reply {
   headers: Record<string, string>;
 }
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Far above anything a REST call carries; stops a runaway client from filling memory. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -33,11 +33,6 @@ export class LeakyBucket {
     return true;
   }
 
-  /** Current level for `key` after draining, for diagnostics and tests. */
-  level(key: string): number {
-    return this.drained(key).level;
-  }
-
   private drained(key: string): Bucket {
     const at = this.now();
     const bucket = this.buckets.get(key) ?? { level: 0, at };

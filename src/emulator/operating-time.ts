@@ -4,7 +4,7 @@ import type { Clock } from './clock';
 const WINDOW_SEC = 600;
 const BUCKET_SEC = 60;
 /** The cloud limit the docs give: past 480 s within the window, the method is refused. */
-export const DEFAULT_OPERATING_LIMIT_SEC = 480;
+const DEFAULT_OPERATING_LIMIT_SEC = 480;
 
 interface Bucket {
   minute: number;

@@ -1,3 +1,5 @@
+import { parse, type IParseOptions } from 'qs';
+
 /**
  * PHP's parse_str for query strings and urlencoded bodies, so `cmd[a]=...` and `ids[]=1` arrive as
  * arrays just as $_GET/$_POST would hold them. PHP arrays are modelled as plain objects.
@@ -6,17 +8,45 @@
 export type PhpArray = { [key: string]: PhpValue };
 export type PhpValue = string | PhpArray;
 
+const PHP_RULES: IParseOptions = {
+  decoder: phpDecode,
+  duplicates: 'last',
+  // Only `[]` makes a list; an explicit index stays a key, as in a PHP array (and `a[1e9]` allocates nothing).
+  arrayLimit: 0,
+  // PHP keeps names like `toString`, which qs drops by default; nothing calls them on the parsed form.
+  allowPrototypes: true,
+  // PHP's max_input_nesting_level; no limit on the number of parameters, as before.
+  depth: 64,
+  parameterLimit: Infinity,
+};
+
 export function parsePhpForm(text: string): PhpArray {
-  const result: PhpArray = {};
-  for (const pair of text.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    const rawKey = eq === -1 ? pair : pair.slice(0, eq);
-    const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
-    const path = keyPath(urldecode(rawKey));
-    if (path) assign(result, path, urldecode(rawValue));
-  }
-  return result;
+  return toPhpArray(parse(escapeLaterEquals(text), PHP_RULES));
+}
+
+/** PHP splits a pair at its first `=`; qs would split `q=a]=b` at the `]=`, so the later ones are escaped. */
+function escapeLaterEquals(text: string): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq === -1 ? pair : pair.slice(0, eq + 1) + pair.slice(eq + 1).replaceAll('=', '%3D');
+    })
+    .join('&');
+}
+
+/*
+ * What qs does not do, and so stays here: PHP turns spaces and dots in a variable's base name into
+ * underscores (an unclosed `[` too, keeping the whole key as one name), drops leading spaces and names
+ * with no base, and decodes each valid escape of a malformed string, where qs leaves it all undecoded.
+ * qs has options for neither.
+ * Left to qs, unlike PHP and sent by no client: where one name comes in two shapes (`a=1&a[]=2`,
+ * `a[5]=x&a[]=y`) qs combines the values where PHP lets the later one win; `a[][]` gives a flat list;
+ * a `[` inside an index nests; a `__proto__` key is dropped rather than kept as data.
+ */
+function phpDecode(text: string, _default: unknown, _charset: unknown, type: 'key' | 'value'): string | null {
+  const decoded = urldecode(text);
+  return type === 'key' ? phpName(decoded) : decoded;
 }
 
 function urldecode(text: string): string {
@@ -24,50 +54,29 @@ function urldecode(text: string): string {
   try {
     return decodeURIComponent(spaced);
   } catch {
-    // PHP keeps malformed escapes as they are instead of failing the whole request.
     return spaced.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   }
 }
 
-/** "a[b][]" -> ["a", "b", ""]; PHP turns spaces and dots in the base name into underscores. */
-function keyPath(key: string): string[] | undefined {
+/** "a.b[c.d]" -> "a_b[c.d]"; null drops the pair. */
+function phpName(key: string): string | null {
   const trimmed = key.replace(/^ +/, '');
   const open = trimmed.indexOf('[');
   const base = open === -1 ? trimmed : trimmed.slice(0, open);
-  if (base === '') return undefined;
-  const path = [base.replace(/[ .]/g, '_')];
-  if (open === -1) return path;
-  const rest = trimmed.slice(open);
-  const segments = /^(\[[^\]]*\])+/.exec(rest);
-  // An unclosed bracket makes PHP treat the whole key as a plain name.
-  if (!segments) return [trimmed.replace(/[ .[]/g, '_')];
-  for (const segment of segments[0].matchAll(/\[([^\]]*)\]/g)) path.push(segment[1] ?? '');
-  return path;
+  if (base === '') return null;
+  if (open === -1) return base.replace(/[ .]/g, '_');
+  const indices = /^(\[[^\]]*\])+/.exec(trimmed.slice(open));
+  if (!indices) return trimmed.replace(/[ .[]/g, '_');
+  // PHP ignores whatever follows the last complete index (`a[b]c`, `a[b][c`).
+  return base.replace(/[ .]/g, '_') + indices[0];
 }
 
-function assign(target: PhpArray, path: string[], value: string): void {
-  let node = target;
-  path.forEach((segment, index) => {
-    const key = segment === '' ? nextIndex(node) : segment;
-    if (index === path.length - 1) {
-      setOwn(node, key, value);
-      return;
-    }
-    const child = Object.hasOwn(node, key) ? node[key] : undefined;
-    if (typeof child !== 'object') setOwn(node, key, {});
-    node = node[key] as PhpArray;
-  });
-}
-
-/** Defines rather than assigns, so a key named `__proto__` stays data instead of swapping the prototype. */
-function setOwn(node: PhpArray, key: string, value: PhpValue): void {
-  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** PHP's `$a[] = x` uses one more than the largest integer key so far. */
-function nextIndex(node: PhpArray): string {
-  const ints = Object.keys(node)
-    .filter((key) => /^(0|-?[1-9]\d*)$/.test(key))
-    .map(Number);
-  return String(ints.length === 0 ? 0 : Math.max(...ints) + 1);
+/** qs gives `[]` lists as arrays; fromEntries defines own properties, so no key can reach a prototype. */
+function toPhpArray(value: object): PhpArray {
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]: [string, unknown]) => [
+      key,
+      typeof item === 'object' && item !== null ? toPhpArray(item) : String(item),
+    ]),
+  );
 }

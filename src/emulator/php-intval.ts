@@ -2,6 +2,7 @@
  * PHP 8 `intval()` as Bitrix24 applies it to `MESSAGE_ID`, returning an int64 as a bigint.
  * Faithfulness matters: the gateway must reject ids like "1abc" because the portal would
  * silently read them as message 1.
+ * Hand-written: locutus' intval returns a lossy number via parseInt ("1e3" -> 1), not PHP 8's int64.
  */
 
 const INT64_MIN = -(2n ** 63n);
@@ -29,7 +30,7 @@ export function phpIntval(value: unknown): bigint {
  * truncated, so "1e3" is 1000 and "1.9" is 1 (older PHP stopped at the "e" and gave 1).
  * Out-of-range values saturate (zend_dval_to_lval_cap), unlike float casts which wrap.
  */
-export function stringToInt(text: string): bigint {
+function stringToInt(text: string): bigint {
   const rest = text.replace(LEADING_SPACE, '');
   const match = NUMERIC_PREFIX.exec(rest);
   if (!match) return 0n;
@@ -44,7 +45,7 @@ export function stringToInt(text: string): bigint {
  * Floats (JSON numbers) use zend_dval_to_lval: NaN and infinities give 0, and out-of-range values
  * wrap modulo 2^64 on 64-bit builds. Beyond 2^53 a double is already integral, so BigInt is exact.
  */
-export function floatToInt(value: number): bigint {
+function floatToInt(value: number): bigint {
   if (!Number.isFinite(value)) return 0n;
   return BigInt.asIntN(64, BigInt(Math.trunc(value)));
 }

@@ -8,7 +8,7 @@ import { buildGatewaySchema } from './build-schema';
  * out), with types in name order: type-graphql registers types in module import order, which a refactor can
  * change. Fields, arguments and enum values keep the order they are declared in, which is part of the docs.
  */
-export function printSubgraphSdl(schema: GraphQLSchema): string {
+function printSubgraphSdl(schema: GraphQLSchema): string {
   return `${printSubgraphSchema(lexicographicSortSchema(schema))}\n`;
 }
 
