@@ -39,7 +39,8 @@ const REFUSED = {
   data: null,
   errors: [
     {
-      message: 'The Bitrix24 portal resolved to an address this gateway does not contact',
+      message:
+        'The Bitrix24 portal resolved to a non-public address, which this gateway contacts only for hosts listed in BITRIX24_PRIVATE_HOSTS',
       locations: [{ line: 2, column: 3 }],
       path: ['likeMessage'],
       extensions: { code: 'UPSTREAM_ERROR', outcome: 'NOT_APPLIED' },
