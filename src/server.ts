@@ -17,10 +17,12 @@ import { hidingSuggestions } from './errors/hide-suggestions';
 import { maskingUnexpectedErrors, unexpectedErrorLogging } from './errors/mask-error';
 import { requireApiKeys } from './http/api-keys';
 import { registerCors } from './http/cors';
+import { refuseEmptyGet } from './http/empty-get';
 import { registerErrorHandler } from './http/error-handler';
 import { Readiness, registerHealthRoutes } from './http/health';
 import { registerRootRoute } from './http/root-route';
 import { registerPlayground } from './http/playground';
+import { registerPlaygroundOffPage } from './http/playground-off';
 import { likesPerOperationPlugin } from './limits/likes-per-operation';
 import { operationLimitRules } from './limits/operation-limits';
 import { noStorePlugin } from './http/no-store-plugin';
@@ -103,7 +105,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await registerCors(app, security.corsOrigins);
   // The page holds no data and a browser cannot add X-API-Key to a page visit; its queries still need a key.
   if (options.playground) registerPlayground(app, '/graphql');
+  else registerPlaygroundOffPage(app, '/graphql');
   requireApiKeys(app, security.apiKeys);
+  refuseEmptyGet(app, '/graphql');
 
   const masking = maskingUnexpectedErrors(security.limits.tokens);
   const apollo = new ApolloServer<GatewayContext>({

@@ -20,7 +20,8 @@ export function registerPlayground(app: FastifyInstance, path: string): void {
   });
 }
 
-function isPageRequest(request: FastifyRequest, path: string): boolean {
+/** A browser asking for a page at `path`: GET or HEAD, preferring `text/html` to any GraphQL response type. */
+export function isPageRequest(request: FastifyRequest, path: string): boolean {
   const method = request.method;
   return (
     (method === 'GET' || method === 'HEAD') &&

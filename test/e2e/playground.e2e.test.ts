@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { EXAMPLE_HEADERS, EXAMPLE_OPERATION, EXAMPLE_VARIABLES } from '../../src/http/playground-example';
+import { PLAYGROUND_OFF_PAGE } from '../../src/http/playground-off';
 import { spawnGateway } from '../support/gateway-process';
 import { ACME_CONFIG } from '../support/mock-gateway';
 import { postGraphQL, startGateway, type RunningGateway } from '../support/running-gateway';
@@ -124,13 +125,37 @@ describe('the playground when off', () => {
   });
   afterAll(() => gateway?.close());
 
-  it("serves no page at all, neither ours nor Apollo's landing page (which loads from a CDN)", async () => {
+  it('tells a browser that the playground is off and which variable turns it on', async () => {
     const response = await get(`${gateway.url}/graphql`, { accept: BROWSER_ACCEPT });
-    expect(response.status).toBe(400);
-    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(response.body.toString('utf8'))).toMatchObject({
-      errors: [{ extensions: { code: 'BAD_REQUEST' } }],
+    expect(response.status).toBe(404);
+    expect(response.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      vary: 'accept',
     });
+    expect(response.body.toString('utf8')).toBe(PLAYGROUND_OFF_PAGE);
+    expect(PLAYGROUND_OFF_PAGE).toContain('<code>GRAPHQL_PLAYGROUND=true</code> to serve it');
+  });
+
+  it('tells a client that sends a GET without a query what to send', async () => {
+    for (const accept of [{}, { accept: '*/*' }, { accept: 'application/json' }]) {
+      const response = await get(`${gateway.url}/graphql`, accept);
+      expect([response.status, response.headers['content-type']]).toEqual([
+        400,
+        'application/json; charset=utf-8',
+      ]);
+      expect(JSON.parse(response.body.toString('utf8'))).toEqual({
+        errors: [
+          {
+            message:
+              'Send a GraphQL operation: POST /graphql with content-type: application/json and a body such as ' +
+              '{"query":"{ __typename }"}, or GET /graphql?query=... with the header apollo-require-preflight: true',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
+    }
   });
 
   it('refuses introspection', async () => {
