@@ -7,6 +7,10 @@ import { GatewayError } from './gateway-errors';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
+const INTROSPECTION_OFF =
+  'Introspection (__schema, __type) is off on this gateway: GRAPHQL_INTROSPECTION=true turns it on; ' +
+  'it is off by default with NODE_ENV=production';
+
 /**
  * graphql-yoga's rule: a GraphQLError whose `originalError` is absent or is itself a GraphQLError was raised on
  * purpose (by us, Apollo or graphql-js) and passes; anything else is a bug of ours.
@@ -30,6 +34,10 @@ export function maskingUnexpectedErrors(maxTokens: number): FormatError {
     }
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_PARSE_FAILED') return tokenLimitError(error, maxTokens) ?? formatted;
+    // Apollo's text tells a developer to change the server's code; here a variable decides.
+    if (formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED') {
+      return { ...formatted, message: INTROSPECTION_OFF };
+    }
     // Apollo fills in INTERNAL_SERVER_ERROR where no code was given: an error graphql-js itself raised while
     // executing, which is always about the caller's input (e.g. null for `action: LikeAction! = AUTO`).
     if (code === 'INTERNAL_SERVER_ERROR' && !(error instanceof GatewayError)) {
