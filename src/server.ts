@@ -22,6 +22,7 @@ import { registerErrorHandler } from './http/error-handler';
 import { Readiness, registerHealthRoutes } from './http/health';
 import { registerRootRoute } from './http/root-route';
 import { registerPlayground } from './http/playground';
+import { exampleHeaders } from './http/playground-example';
 import { registerPlaygroundOffPage } from './http/playground-off';
 import { likesPerOperationPlugin } from './limits/likes-per-operation';
 import { operationLimitRules } from './limits/operation-limits';
@@ -103,8 +104,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   registerErrorHandler(app, security.limits.bodyBytes);
   await registerCors(app, security.corsOrigins);
-  // The page holds no data and a browser cannot add X-API-Key to a page visit; its queries still need a key.
-  if (options.playground) registerPlayground(app, '/graphql');
+  // The page holds no secret and a browser cannot add X-API-Key to a page visit; its queries still need a key.
+  if (options.playground) registerPlayground(app, '/graphql', exampleHeaders({ bitrix24, production }));
   else registerPlaygroundOffPage(app, '/graphql');
   requireApiKeys(app, security.apiKeys);
   refuseEmptyGet(app, '/graphql');

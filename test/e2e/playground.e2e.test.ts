@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
-import { EXAMPLE_HEADERS, EXAMPLE_OPERATION, EXAMPLE_VARIABLES } from '../../src/http/playground-example';
+import { EXAMPLE_OPERATION, EXAMPLE_VARIABLES, exampleHeaders } from '../../src/http/playground-example';
 import { PLAYGROUND_OFF_PAGE } from '../../src/http/playground-off';
 import { spawnGateway } from '../support/gateway-process';
 import { ACME_CONFIG } from '../support/mock-gateway';
@@ -45,8 +45,10 @@ describe('the playground when on', () => {
     expect(page).toContain('<title>Bitrix24 IM GraphQL</title>');
   });
 
-  it('opens on the likeMessage example, its variables and the explained headers', () => {
-    for (const text of [EXAMPLE_OPERATION, EXAMPLE_VARIABLES, EXAMPLE_HEADERS]) {
+  it('opens on the likeMessage example, its variables and the headers for its portal', () => {
+    const headers = exampleHeaders({ bitrix24: ACME_CONFIG, production: false });
+    expect(headers).toContain('// "X-Bitrix24-Domain": "acme.bitrix24.com"');
+    for (const text of [EXAMPLE_OPERATION, EXAMPLE_VARIABLES, headers]) {
       expect(page).toContain(JSON.stringify(text));
     }
     expect(page).toContain('"shouldPersistHeaders":false');
@@ -139,7 +141,8 @@ describe('the playground when off', () => {
   });
 
   it('tells a client that sends a GET without a query what to send', async () => {
-    for (const accept of [{}, { accept: '*/*' }, { accept: 'application/json' }]) {
+    const accepts: Record<string, string>[] = [{}, { accept: '*/*' }, { accept: 'application/json' }];
+    for (const accept of accepts) {
       const response = await get(`${gateway.url}/graphql`, accept);
       expect([response.status, response.headers['content-type']]).toEqual([
         400,
