@@ -76,7 +76,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const { bitrix24, logger, production = false, security = DEFAULT_SECURITY } = options;
   const metrics = options.metrics ?? new GatewayMetrics();
   const client = createBitrix24Client({ ...options, privateHosts: bitrix24.privateHosts, metrics });
-  const likes = new LikeMessageService(new TargetResolver(bitrix24), client, bitrix24.timeoutMs);
+  const resolver = new TargetResolver(bitrix24, { production });
+  const likes = new LikeMessageService(resolver, client, bitrix24.timeoutMs);
   const schema = await buildGatewaySchema({ likes });
 
   const app = Fastify({

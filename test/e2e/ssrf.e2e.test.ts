@@ -162,7 +162,9 @@ describe('a portal that is not on the allow-list', () => {
       data: null,
       errors: [
         {
-          message: 'The portal named in X-Bitrix24-Domain is not allowed',
+          message:
+            'The portal named in X-Bitrix24-Domain is not allowed; name an allowed portal as host[:port], ' +
+            'without a scheme (allowed here: acme.bitrix24.com)',
           locations: [{ line: 2, column: 3 }],
           path: ['likeMessage'],
           extensions: { code: 'FORBIDDEN' },
