@@ -9,6 +9,7 @@ import { listenAs, type NamedListener } from './http/listen-error';
 import { startMetricsServer, type MetricsServer } from './http/metrics-server';
 import { createLogger } from './logger';
 import { buildGateway } from './server';
+import { listeningText } from './startup/listening-line';
 import { checkPrivatePortals } from './startup/private-portals';
 
 const GRAPHQL_LISTENER: NamedListener = { name: 'the GraphQL listener', portVariable: 'PORT' };
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
     security: config.security,
     shutdownGraceMs: config.shutdownGraceMs,
   });
-  await listenAs(GRAPHQL_LISTENER, () => gateway.app.listen({ port: config.port, host: config.host }));
+  const listenTextResolver = listeningText(config.bitrix24, '/graphql');
+  await listenAs(GRAPHQL_LISTENER, () =>
+    gateway.app.listen({ port: config.port, host: config.host, listenTextResolver }),
+  );
   const metrics = await startMetrics(config, gateway.metrics.registry);
   if (metrics) logger.info({ url: metrics.url }, 'metrics listening');
 

@@ -1,7 +1,7 @@
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { likedOnLocalEmulator } from '../support/expected-outcomes';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
-import { spawnGateway } from '../support/gateway-process';
+import { listeningOrigin, spawnGateway } from '../support/gateway-process';
 import { postGraphQL } from '../support/running-gateway';
 
 // The README's recipe: the gateway in front of `npm run emulator`, which the gateway reaches as localhost.
@@ -34,8 +34,7 @@ it('likes through it once BITRIX24_PRIVATE_HOSTS lists the host, with or without
     BITRIX24_PRIVATE_HOSTS: 'localhost',
   });
   try {
-    const listening = await gateway.waitForLog(/^Server listening at /);
-    const url = `${String(listening.msg).replace('Server listening at ', '')}/graphql`;
+    const url = `${await listeningOrigin(gateway)}/graphql`;
     const response = await postGraphQL(url, { query: LIKE_MESSAGE, variables: { id: '1', action: 'PLUS' } });
     expect(response.body).toEqual(likedOnLocalEmulator('1', new URL(webhook).host));
     expect(await emulator.control.likes('1')).toEqual([1]);

@@ -3,7 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { EXAMPLE_OPERATION, EXAMPLE_VARIABLES, exampleHeaders } from '../../src/http/playground-example';
 import { PLAYGROUND_OFF_PAGE } from '../../src/http/playground-off';
-import { spawnGateway } from '../support/gateway-process';
+import { listeningOrigin, spawnGateway } from '../support/gateway-process';
 import { ACME_CONFIG } from '../support/mock-gateway';
 import { postGraphQL, startGateway, type RunningGateway } from '../support/running-gateway';
 
@@ -190,8 +190,7 @@ describe('the gateway process with NODE_ENV=production', () => {
       GRAPHQL_PLAYGROUND: 'true',
     });
     try {
-      const listening = await gateway.waitForLog(/^Server listening at /);
-      const url = `${String(listening.msg).replace('Server listening at ', '')}/graphql`;
+      const url = `${await listeningOrigin(gateway)}/graphql`;
       const page = await get(url, { accept: BROWSER_ACCEPT });
       expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
       const introspection = await postGraphQL(url, INTROSPECTION);

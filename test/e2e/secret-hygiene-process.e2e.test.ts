@@ -1,7 +1,7 @@
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import type { EmulatorFault } from '../support/emulator-control';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
-import { spawnGateway, type GatewayProcess } from '../support/gateway-process';
+import { listeningOrigin, spawnGateway, type GatewayProcess } from '../support/gateway-process';
 import { postGraphQL } from '../support/running-gateway';
 
 // Complements secret-hygiene.e2e.test.ts (in-process): here everything the real process writes is checked,
@@ -35,8 +35,7 @@ beforeAll(async () => {
     GATEWAY_API_KEYS: API_KEY,
     ROUTER_SECRET,
   });
-  const listening = await gateway.waitForLog(/^Server listening at /);
-  url = `${String(listening.msg).replace('Server listening at ', '')}/graphql`;
+  url = `${await listeningOrigin(gateway)}/graphql`;
 });
 afterAll(async () => {
   gateway?.child.kill('SIGKILL');
@@ -124,7 +123,7 @@ it('warns at start when a production webhook is open to every caller', async () 
   try {
     const warning = await open.waitForLog(/without GATEWAY_API_KEYS or ROUTER_SECRET/);
     expect(warning).toMatchObject({ level: 40, portal: new URL(emulator.origin).host });
-    await open.waitForLog(/^Server listening at /);
+    await listeningOrigin(open);
     expect(open.output()).not.toContain(WEBHOOK_CODE);
   } finally {
     open.child.kill('SIGKILL');
