@@ -4,6 +4,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -134,6 +135,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
+      // Installed by Apollo for any subgraph anyway, with an info line at start that asks for a decision an
+      // operator cannot make from the environment. Kept: a router that asks for `ftv1` (Apollo Router's field
+      // usage for GraphOS) gets its trace, and a request without that header costs one small object. Stated
+      // here, Apollo logs nothing, and errors in traces stay masked (ROUTER_SECRET decides who may ask).
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
     ],
   });
   await apollo.start();

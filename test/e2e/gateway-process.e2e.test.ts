@@ -14,10 +14,11 @@ describe('the gateway started with no configuration', () => {
   });
   afterAll(() => gateway.child.kill('SIGKILL'));
 
-  it('says where the GraphQL API is and how it reaches Bitrix24', () => {
+  it('says where the GraphQL API is and how it reaches Bitrix24, and nothing an operator cannot act on', () => {
     expect(gateway.logs(LISTENING).map((line) => line.msg)).toEqual([
       `GraphQL API listening at ${url}/graphql (embedded Bitrix24 emulator)`,
     ]);
+    expect(gateway.output()).not.toContain('inline tracing');
   });
 
   it('says once that it runs on the embedded emulator', () => {
