@@ -32,6 +32,7 @@ import { GatewayMetrics } from './observability/metrics';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
+import { nullArgumentPlugin } from './schema/null-argument-check';
 import type { Secret } from './secret';
 
 export interface GatewayOptions extends ClientOptions {
@@ -131,6 +132,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       operationMetricsPlugin(metrics),
       likesPerOperationPlugin(security.limits.likes),
+      nullArgumentPlugin(),
       unexpectedErrorLogging(logger),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),

@@ -39,7 +39,7 @@ export function maskingUnexpectedErrors(maxTokens: number): FormatError {
       return { ...formatted, message: INTROSPECTION_OFF };
     }
     // Apollo fills in INTERNAL_SERVER_ERROR where no code was given: an error graphql-js itself raised while
-    // executing, which is always about the caller's input (e.g. null for `action: LikeAction! = AUTO`).
+    // executing, which is always about the caller's input (null-argument-check.ts refuses the known one sooner).
     if (code === 'INTERNAL_SERVER_ERROR' && !(error instanceof GatewayError)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     }
