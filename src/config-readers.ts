@@ -43,7 +43,7 @@ export function checkedLimits(
   webhook: WebhookCredentials | null,
   portals: PortalEntry[],
 ): ResilienceSettings {
-  const known = new Set([...portals.map((portal) => portal.host), ...(webhook ? [webhook.host] : [])]);
+  const known = new Set(configuredHosts(webhook, portals));
   const unknown = [...settings.portalLimits.keys()].find((host) => !known.has(host));
   if (unknown) throw new Error(`"${unknown}" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL`);
   return settings;
@@ -60,24 +60,37 @@ export function readPortals(value: string): PortalEntry[] {
   }
 }
 
-// An entry must name a configured host: a typo would otherwise leave an on-premises portal unreachable.
+// An entry must name a configured host: a typo would otherwise leave an on-premises portal unreachable. An entry
+// without a port names every configured portal of that name: `localhost` for `http://localhost:4100`.
 export function readPrivateHosts(
   value: string,
   webhook: WebhookCredentials | null,
   portals: PortalEntry[],
 ): string[] {
-  const known = new Set([...portals.map((portal) => portal.host), ...(webhook ? [webhook.host] : [])]);
+  const known = configuredHosts(webhook, portals);
   try {
-    return list(value).map((entry) => {
-      const { host } = parsePortalEntry(entry);
-      if (!known.has(host))
-        throw new Error(`"${entry}" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL`);
-      return host;
-    });
+    return [...new Set(list(value).flatMap((entry) => privateHostsOf(entry, known)))];
   } catch (error) {
     throw new ConfigError(`BITRIX24_PRIVATE_HOSTS: ${(error as Error).message}`);
   }
 }
+
+function privateHostsOf(entry: string, known: readonly string[]): string[] {
+  const { host } = parsePortalEntry(entry);
+  if (known.includes(host)) return [host];
+  // An explicit port names one portal; `:443` is gone from `host` once parsed, so ask the entry itself.
+  const named = /:\d+\/?$/.test(entry) ? [] : known.filter((other) => hostname(other) === hostname(host));
+  if (named.length === 0)
+    throw new Error(`"${entry}" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL`);
+  return named;
+}
+
+/** The host[:port] of every configured portal, the webhook's included. */
+function configuredHosts(webhook: WebhookCredentials | null, portals: PortalEntry[]): string[] {
+  return [...portals.map((portal) => portal.host), ...(webhook ? [webhook.host] : [])];
+}
+
+const hostname = (host: string): string => new URL(`http://${host}`).hostname;
 
 const MIN_API_KEY_LENGTH = 16;
 

@@ -94,7 +94,8 @@ export function configSecrets(config: GatewayConfig): Secret[] {
   ];
 }
 
-const envSchema = z.object({
+/** Every variable read through the schema; the README's configuration table must list each (a test checks). */
+export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -9,6 +9,8 @@ import { listenAs, type NamedListener } from './http/listen-error';
 import { startMetricsServer, type MetricsServer } from './http/metrics-server';
 import { createLogger } from './logger';
 import { buildGateway } from './server';
+import { listeningText } from './startup/listening-line';
+import { checkPrivatePortals } from './startup/private-portals';
 
 const GRAPHQL_LISTENER: NamedListener = { name: 'the GraphQL listener', portVariable: 'PORT' };
 const METRICS_LISTENER: NamedListener = {
@@ -20,6 +22,7 @@ const METRICS_LISTENER: NamedListener = {
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel, undefined, configSecrets(config));
+  await checkPrivatePortals(config.bitrix24, config.proxy, { logger }).catch(exitOnConfigError);
   const emulator = config.bitrix24.useEmulator ? await startEmbeddedEmulator(config.bitrix24, logger) : null;
   warnAboutPlainHttp(config, logger);
   warnAboutOpenWebhook(config, logger);
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
     security: config.security,
     shutdownGraceMs: config.shutdownGraceMs,
   });
-  await listenAs(GRAPHQL_LISTENER, () => gateway.app.listen({ port: config.port, host: config.host }));
+  const listenTextResolver = listeningText(config.bitrix24, '/graphql');
+  await listenAs(GRAPHQL_LISTENER, () =>
+    gateway.app.listen({ port: config.port, host: config.host, listenTextResolver }),
+  );
   const metrics = await startMetrics(config, gateway.metrics.registry);
   if (metrics) logger.info({ url: metrics.url }, 'metrics listening');
 
@@ -71,10 +77,14 @@ function readConfigOrExit(): GatewayConfig {
   try {
     return loadConfig(process.env);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`Invalid configuration: ${error.message}\n`);
-    process.exit(1);
+    return exitOnConfigError(error);
   }
+}
+
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`Invalid configuration: ${error.message}\n`);
+  process.exit(1);
 }
 
 function warnAboutPlainHttp(config: GatewayConfig, logger: Logger): void {

@@ -4,6 +4,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -17,10 +18,13 @@ import { hidingSuggestions } from './errors/hide-suggestions';
 import { maskingUnexpectedErrors, unexpectedErrorLogging } from './errors/mask-error';
 import { requireApiKeys } from './http/api-keys';
 import { registerCors } from './http/cors';
+import { refuseEmptyGet } from './http/empty-get';
 import { registerErrorHandler } from './http/error-handler';
 import { Readiness, registerHealthRoutes } from './http/health';
 import { registerRootRoute } from './http/root-route';
 import { registerPlayground } from './http/playground';
+import { exampleHeaders } from './http/playground-example';
+import { registerPlaygroundOffPage } from './http/playground-off';
 import { likesPerOperationPlugin } from './limits/likes-per-operation';
 import { operationLimitRules } from './limits/operation-limits';
 import { noStorePlugin } from './http/no-store-plugin';
@@ -28,6 +32,7 @@ import { GatewayMetrics } from './observability/metrics';
 import { operationMetricsPlugin } from './observability/operation-metrics-plugin';
 import { LikeMessageService } from './message/like-message.service';
 import { buildGatewaySchema } from './schema/build-schema';
+import { nullArgumentPlugin } from './schema/null-argument-check';
 import type { Secret } from './secret';
 
 export interface GatewayOptions extends ClientOptions {
@@ -73,7 +78,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const { bitrix24, logger, production = false, security = DEFAULT_SECURITY } = options;
   const metrics = options.metrics ?? new GatewayMetrics();
   const client = createBitrix24Client({ ...options, privateHosts: bitrix24.privateHosts, metrics });
-  const likes = new LikeMessageService(new TargetResolver(bitrix24), client, bitrix24.timeoutMs);
+  const resolver = new TargetResolver(bitrix24, { production });
+  const likes = new LikeMessageService(resolver, client, bitrix24.timeoutMs);
   const schema = await buildGatewaySchema({ likes });
 
   const app = Fastify({
@@ -101,9 +107,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   registerErrorHandler(app, security.limits.bodyBytes);
   await registerCors(app, security.corsOrigins);
-  // The page holds no data and a browser cannot add X-API-Key to a page visit; its queries still need a key.
-  if (options.playground) registerPlayground(app, '/graphql');
+  // The page holds no secret and a browser cannot add X-API-Key to a page visit; its queries still need a key.
+  if (options.playground) registerPlayground(app, '/graphql', exampleHeaders({ bitrix24, production }));
+  else registerPlaygroundOffPage(app, '/graphql');
   requireApiKeys(app, security.apiKeys);
+  refuseEmptyGet(app, '/graphql');
 
   const masking = maskingUnexpectedErrors(security.limits.tokens);
   const apollo = new ApolloServer<GatewayContext>({
@@ -124,10 +132,16 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       operationMetricsPlugin(metrics),
       likesPerOperationPlugin(security.limits.likes),
+      nullArgumentPlugin(),
       unexpectedErrorLogging(logger),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
+      // Installed by Apollo for any subgraph anyway, with an info line at start that asks for a decision an
+      // operator cannot make from the environment. Kept: a router that asks for `ftv1` (Apollo Router's field
+      // usage for GraphOS) gets its trace, and a request without that header costs one small object. Stated
+      // here, Apollo logs nothing, and errors in traces stay masked (ROUTER_SECRET decides who may ask).
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
     ],
   });
   await apollo.start();

@@ -11,9 +11,18 @@ const OAUTH_REST_PATH = new Secret('/rest/');
 /** Decides, before any network traffic, which portal a request may reach and with which credentials. */
 export class TargetResolver {
   readonly #portals: ReadonlyMap<string, PortalEntry>;
+  readonly #notAllowed: string;
 
-  constructor(private readonly config: Pick<Bitrix24Config, 'webhook' | 'portals'>) {
+  /** `production`: refusals do not list the allowed portals to whoever asks. */
+  constructor(
+    private readonly config: Pick<Bitrix24Config, 'webhook' | 'portals'>,
+    { production = false } = {},
+  ) {
     this.#portals = new Map(config.portals.map((portal) => [portal.host, portal]));
+    const allowed = production ? '' : ` (allowed here: ${[...this.#portals.keys()].join(', ')})`;
+    this.#notAllowed =
+      'The portal named in X-Bitrix24-Domain is not allowed; name an allowed portal as host[:port], ' +
+      `without a scheme${allowed}`;
   }
 
   resolve(caller: CallerCredentials): Bitrix24Target {
@@ -44,7 +53,7 @@ export class TargetResolver {
       throw new ForbiddenError('Per-user calls with a bearer token are not enabled on this gateway');
     }
     const portal = requested === undefined ? this.onlyPortal() : this.#portals.get(normalizeHost(requested));
-    if (!portal) throw new ForbiddenError('The portal named in X-Bitrix24-Domain is not allowed');
+    if (!portal) throw new ForbiddenError(this.#notAllowed);
     return { portal: portal.host, origin: portal.origin, restPath: OAUTH_REST_PATH, accessToken: token };
   }
 

@@ -24,7 +24,8 @@ const BY_KIND = {
   'address-refused': meaning({
     category: 'upstream',
     outcome: 'NOT_APPLIED',
-    explanation: 'The Bitrix24 portal resolved to an address this gateway does not contact',
+    explanation:
+      'The Bitrix24 portal resolved to a non-public address, which this gateway contacts only for hosts listed in BITRIX24_PRIVATE_HOSTS',
   }),
   network: meaning({
     category: 'upstream',

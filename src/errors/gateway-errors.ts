@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 import type { ErrorCode } from './error-catalogue';
 
 /**
@@ -28,8 +28,9 @@ function defineError<Code extends ErrorCode, Extra extends object>(code: Code) {
   return class extends GatewayError {
     override readonly code = code;
 
-    constructor(message: string, extra?: Extra) {
-      super(message, { extensions: { code, ...extra } });
+    /** `nodes`: where in the document the error lies, for an error raised before execution. */
+    constructor(message: string, extra?: Extra, nodes?: ASTNode | readonly ASTNode[]) {
+      super(message, { extensions: { code, ...extra }, ...(nodes ? { nodes } : {}) });
     }
   };
 }

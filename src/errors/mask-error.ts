@@ -7,6 +7,10 @@ import { GatewayError } from './gateway-errors';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
+const INTROSPECTION_OFF =
+  'Introspection (__schema, __type) is off on this gateway: GRAPHQL_INTROSPECTION=true turns it on; ' +
+  'it is off by default with NODE_ENV=production';
+
 /**
  * graphql-yoga's rule: a GraphQLError whose `originalError` is absent or is itself a GraphQLError was raised on
  * purpose (by us, Apollo or graphql-js) and passes; anything else is a bug of ours. One refinement: an error
@@ -38,7 +42,11 @@ export function maskingUnexpectedErrors(maxTokens: number): FormatError {
     }
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_PARSE_FAILED') return tokenLimitError(error, maxTokens) ?? formatted;
-    // graphql-js's own input error (e.g. null for `action: LikeAction! = AUTO`): Apollo gave it no code of its own.
+    // Apollo's text tells a developer to change the server's code; here a variable decides.
+    if (formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED') {
+      return { ...formatted, message: INTROSPECTION_OFF };
+    }
+    // graphql-js's own input error (null-argument-check.ts refuses the known one sooner): no code of its own.
     if ((error as GraphQLError).extensions.code === undefined) {
       return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     }

@@ -1,3 +1,5 @@
+import type { Bitrix24Config } from '../config';
+
 /** The operation the playground opens with: it runs as is, and its selection covers every outcome. */
 export const EXAMPLE_OPERATION = `# Sets (PLUS), removes (MINUS) or toggles (AUTO) your
 # like on a chat message. Press the run button (Ctrl-Enter).
@@ -36,15 +38,39 @@ export const EXAMPLE_VARIABLES = `{
 }
 `;
 
-// GraphiQL reads the headers editor as JSON with comments, so the explanation can live right there.
-export const EXAMPLE_HEADERS = `{
-  // None needed with a webhook or on the embedded emulator.
-  // To act as a Bitrix24 user (BITRIX24_PORTALS):
-  // Authorization: the user's OAuth access token (an
-  // app's AUTH_ID); the emulator takes demo-token-user-1..3.
-  // X-Bitrix24-Domain: the user's portal (an app's DOMAIN),
-  // optional when only one portal is allowed.
-  // "Authorization": "Bearer demo-token-user-2",
-  // "X-Bitrix24-Domain": "acme.bitrix24.com"
+/** What the headers example may say of the gateway's set-up. */
+export interface HeadersExampleSetup {
+  readonly bitrix24: Pick<Bitrix24Config, 'webhook' | 'portals' | 'useEmulator'>;
+  /** In production the page (served without an API key) names no portal, as the FORBIDDEN message does not. */
+  readonly production: boolean;
 }
-`;
+
+/**
+ * The Headers tab: how to act as a Bitrix24 user, with a portal this gateway allows, so that uncommenting the
+ * example works. GraphiQL reads the editor as JSON with comments, so the explanation can live right there.
+ */
+export function exampleHeaders({ bitrix24, production }: HeadersExampleSetup): string {
+  const hosts = bitrix24.portals.map((portal) => portal.host);
+  const lines = [
+    ...(bitrix24.webhook
+      ? ['// None needed: without them, the gateway calls', '// Bitrix24 through its webhook.']
+      : []),
+    ...(hosts.length === 0
+      ? ['// Per-user calls (a bearer token) need BITRIX24_PORTALS.']
+      : userExample(hosts, bitrix24.useEmulator, production)),
+  ];
+  return `{\n${lines.map((line) => `  ${line}\n`).join('')}}\n`;
+}
+
+function userExample(hosts: readonly string[], emulator: boolean, production: boolean): string[] {
+  return [
+    '// To act as a Bitrix24 user:',
+    "// Authorization: the user's OAuth access token (an",
+    emulator ? "// app's AUTH_ID); the emulator takes demo-token-user-1..3." : "// app's AUTH_ID).",
+    "// X-Bitrix24-Domain: the user's portal (an app's DOMAIN)",
+    '// as host[:port], optional when only one is allowed.',
+    ...(production ? [] : [`// Allowed: ${hosts.join(', ')}`]),
+    `// "Authorization": "Bearer ${emulator ? 'demo-token-user-2' : '<access token>'}",`,
+    `// "X-Bitrix24-Domain": "${production ? '<portal host>' : hosts[0]}"`,
+  ];
+}

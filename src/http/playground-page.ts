@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { EXAMPLE_HEADERS, EXAMPLE_OPERATION, EXAMPLE_VARIABLES } from './playground-example';
+import { EXAMPLE_OPERATION, EXAMPLE_VARIABLES } from './playground-example';
 
 /** The content codings the page is kept in, best first. */
 export const PAGE_ENCODINGS = ['br', 'gzip', 'identity'] as const;
@@ -26,11 +26,14 @@ const FAVICON =
 // On this 9 MB page brotli 6 takes 0.3 s for 1.87 MB; quality 11 (the default) saves 11% but takes 21 s.
 const BROTLI_QUALITY = 6;
 
-/** Renders GraphiQL with the example operation and compresses it in the thread pool, off the event loop. */
-export async function buildPlaygroundPage(): Promise<PlaygroundPage> {
+/**
+ * Renders GraphiQL with the example operation and `headers` (see exampleHeaders) and compresses it in the thread
+ * pool, off the event loop.
+ */
+export async function buildPlaygroundPage(headers: string): Promise<PlaygroundPage> {
   // Loaded only when the playground is on: it is 9 MB of JavaScript that production usually does not need.
   const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-  const html = Buffer.from(renderGraphiQL(graphiqlOptions()));
+  const html = Buffer.from(renderGraphiQL(graphiqlOptions(headers)));
   const [br, gzipped] = await Promise.all([
     promisify(brotliCompress)(html, {
       params: {
@@ -53,7 +56,7 @@ type RenderOptions = NonNullable<
   Parameters<typeof import('@graphql-yoga/render-graphiql').renderGraphiQL>[0]
 >;
 
-function graphiqlOptions(): RenderOptions & { query: string; variables: string } {
+function graphiqlOptions(headers: string): RenderOptions & { query: string; variables: string } {
   return {
     title: 'Bitrix24 IM GraphQL',
     favicon: FAVICON,
@@ -61,7 +64,7 @@ function graphiqlOptions(): RenderOptions & { query: string; variables: string }
     query: EXAMPLE_OPERATION,
     defaultQuery: EXAMPLE_OPERATION,
     variables: EXAMPLE_VARIABLES,
-    headers: EXAMPLE_HEADERS,
+    headers,
     // Headers carry access tokens: keep them out of localStorage (Yoga's page would persist them).
     shouldPersistHeaders: false,
     // No endpoint: the page posts to the path it was served from, so it works behind a path prefix too.

@@ -2,17 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches, pickEncoding, prefersHtml } from './negotiate';
 import { buildPlaygroundPage, PAGE_ENCODINGS, type PlaygroundPage } from './playground-page';
 
-// One page per process: rendering and compressing 9 MB is done once, however many gateways a process builds.
-let page: Promise<PlaygroundPage> | undefined;
+// Rendering and compressing 9 MB is done once per headers example, however many gateways a process builds.
+const pages = new Map<string, Promise<PlaygroundPage>>();
 
 /**
- * Serves GraphiQL on `GET <path>` to browsers (Accept: text/html); every other request there goes on to
- * Apollo. The page is built in the background at once, so the gateway starts listening without waiting
- * for it; a browser arriving in the first second waits for it instead.
+ * Serves GraphiQL, with `headers` as its headers example, on `GET <path>` to browsers (Accept: text/html);
+ * every other request there goes on to Apollo. The page is built in the background at once, so the gateway
+ * starts listening without waiting for it; a browser arriving in the first second waits for it instead.
  */
-export function registerPlayground(app: FastifyInstance, path: string): void {
-  page ??= buildPlaygroundPage();
-  const built = page;
+export function registerPlayground(app: FastifyInstance, path: string, headers: string): void {
+  const built = pages.get(headers) ?? buildPlaygroundPage(headers);
+  pages.set(headers, built);
   built.catch((error: unknown) => app.log.error({ err: error }, 'the GraphQL playground could not be built'));
   app.addHook('onRequest', async (request, reply) => {
     if (!isPageRequest(request, path)) return;
@@ -20,7 +20,8 @@ export function registerPlayground(app: FastifyInstance, path: string): void {
   });
 }
 
-function isPageRequest(request: FastifyRequest, path: string): boolean {
+/** A browser asking for a page at `path`: GET or HEAD, preferring `text/html` to any GraphQL response type. */
+export function isPageRequest(request: FastifyRequest, path: string): boolean {
   const method = request.method;
   return (
     (method === 'GET' || method === 'HEAD') &&

@@ -89,7 +89,11 @@ describe('refusals made before any call', () => {
       'x-bitrix24-domain': 'evil.example.com',
     });
     expect(response.body).toEqual(
-      topLevelError('The portal named in X-Bitrix24-Domain is not allowed', { code: 'FORBIDDEN' }),
+      topLevelError(
+        'The portal named in X-Bitrix24-Domain is not allowed; name an allowed portal as host[:port], ' +
+          `without a scheme (allowed here: ${new URL(emulator.origin).host})`,
+        { code: 'FORBIDDEN' },
+      ),
     );
     expect(await emulator.control.calls()).toEqual([]);
   });

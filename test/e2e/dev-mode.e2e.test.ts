@@ -5,11 +5,10 @@ import { join, resolve } from 'node:path';
 import { request } from 'undici';
 import { LikeMessageDocument } from '../generated/graphql';
 import { likedOnLocalEmulator } from '../support/expected-outcomes';
-import { watchProcess } from '../support/gateway-process';
+import { LISTENING, listeningOrigin, watchProcess } from '../support/gateway-process';
 import { executeDocument } from '../support/running-gateway';
 
 const ROOT = resolve(__dirname, '../..');
-const LISTENING = /^Server listening at /;
 // A first compile of the whole project: generous, since the machine may be busy with other suites.
 const COMPILE_MS = 120_000;
 
@@ -59,11 +58,11 @@ it(
     );
     const group = dev.child.pid!;
     try {
-      const first = String((await dev.waitForLog(LISTENING, COMPILE_MS)).msg).replace(LISTENING, '');
+      const first = await listeningOrigin(dev, COMPILE_MS);
       expect(await likeMessageOne(first)).toEqual(likedOnLocalEmulator('1'));
 
       await appendFile(join(dir, 'src/index.ts'), '// a change\n');
-      const second = String((await dev.waitForLog(LISTENING, COMPILE_MS, 2)).msg).replace(LISTENING, '');
+      const second = await listeningOrigin(dev, COMPILE_MS, 2);
       // A new process on a new emulator (PORT=0 picks a new port): message 1 is not liked there yet.
       expect(await likeMessageOne(second)).toEqual(likedOnLocalEmulator('1'));
       // One start for the build and one for the change: no restart of its own after starting.

@@ -75,7 +75,7 @@ it('goes direct for hosts in NO_PROXY', async () => {
 it('keeps the public-address check on direct connections for NO_PROXY hosts', async () => {
   const proxy = { httpProxy: new Secret(proxyUrl), noProxy: 'localhost' };
   expect(await likeThrough(proxy, { viaName: true })).toBe(
-    'The Bitrix24 portal resolved to an address this gateway does not contact',
+    'The Bitrix24 portal resolved to a non-public address, which this gateway contacts only for hosts listed in BITRIX24_PRIVATE_HOSTS',
   );
   const portal = new URL(emulator.origin).host.replace('127.0.0.1', 'localhost');
   expect(await likeThrough(proxy, { viaName: true, privateHosts: [portal] })).toBe('LikeMessageSuccess');

@@ -4,6 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { Trace } from '@apollo/usage-reporting-protobuf';
 import { parse, type DocumentNode } from 'graphql';
 import { fetch } from 'undici';
 import { Secret } from '../../src/secret';
@@ -92,6 +93,30 @@ describe('the gateway as a subgraph of an Apollo Federation 2 supergraph', () =>
     });
     expect(texts.representations).toEqual([{ __typename: 'Message', portal, id: '1' }]);
     expect(await emulator.control.likes('1')).toEqual([1]);
+  });
+
+  it('answers a router that asks for an inline trace (ftv1), with the errors in it masked', async () => {
+    const response = await postGraphQL(
+      `${gateway.url}/graphql`,
+      { query: '{ __typename }' },
+      { 'router-authorization': ROUTER_SECRET, 'apollo-federation-include-trace': 'ftv1' },
+    );
+    expect(response.body).toEqual({
+      data: { __typename: 'Query' },
+      extensions: { ftv1: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) },
+    });
+    const failing = await postGraphQL(
+      `${gateway.url}/graphql`,
+      { query: 'mutation { likeMessage(messageId: "1") { __typename } }' },
+      {
+        'router-authorization': ROUTER_SECRET,
+        'apollo-federation-include-trace': 'ftv1',
+        authorization: 'Bearer s3cret-t0ken',
+      },
+    );
+    const ftv1 = (failing.body as { extensions: { ftv1: string } }).extensions.ftv1;
+    const trace = Trace.decode(Buffer.from(ftv1, 'base64'));
+    expect(trace.root?.child?.[0]?.error?.map((error) => error.message)).toEqual(['<masked>']);
   });
 
   it('resolves Message entities by portal and id', async () => {

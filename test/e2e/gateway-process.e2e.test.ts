@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { likedOnLocalEmulator } from '../support/expected-outcomes';
-import { spawnGateway, type GatewayProcess } from '../support/gateway-process';
+import { LISTENING, listeningOrigin, spawnGateway, type GatewayProcess } from '../support/gateway-process';
 import { postGraphQL } from '../support/running-gateway';
 
 describe('the gateway started with no configuration', () => {
@@ -10,16 +10,22 @@ describe('the gateway started with no configuration', () => {
 
   beforeAll(async () => {
     gateway = spawnGateway({ HOST: '127.0.0.1', PORT: '0' });
-    const listening = await gateway.waitForLog(/^Server listening at /);
-    url = String(listening.msg).replace('Server listening at ', '');
+    url = await listeningOrigin(gateway);
   });
   afterAll(() => gateway.child.kill('SIGKILL'));
+
+  it('says where the GraphQL API is and how it reaches Bitrix24, and nothing an operator cannot act on', () => {
+    expect(gateway.logs(LISTENING).map((line) => line.msg)).toEqual([
+      `GraphQL API listening at ${url}/graphql (embedded Bitrix24 emulator)`,
+    ]);
+    expect(gateway.output()).not.toContain('inline tracing');
+  });
 
   it('says once that it runs on the embedded emulator', () => {
     const lines = gateway
       .output()
       .split('\n')
-      .filter((line) => line.includes('embedded Bitrix24 emulator'));
+      .filter((line) => line.includes('using the embedded Bitrix24 emulator'));
     expect(lines).toHaveLength(1);
   });
 
@@ -80,8 +86,7 @@ it('requires ROUTER_SECRET on /graphql only, when it is set', async () => {
   const secret = 'pr0cess-r0uter-s3cret-42';
   const gateway = spawnGateway({ ROUTER_SECRET: secret, HOST: '127.0.0.1', PORT: '0' });
   try {
-    const listening = await gateway.waitForLog(/^Server listening at /);
-    const url = String(listening.msg).replace('Server listening at ', '');
+    const url = await listeningOrigin(gateway);
     const query = { query: '{ __typename }' };
     const refused = await postGraphQL(`${url}/graphql`, query);
     const allowed = await postGraphQL(`${url}/graphql`, query, { 'router-authorization': secret });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
-import { EXAMPLE_HEADERS, EXAMPLE_OPERATION, EXAMPLE_VARIABLES } from '../../src/http/playground-example';
-import { spawnGateway } from '../support/gateway-process';
+import { EXAMPLE_OPERATION, EXAMPLE_VARIABLES, exampleHeaders } from '../../src/http/playground-example';
+import { PLAYGROUND_OFF_PAGE } from '../../src/http/playground-off';
+import { listeningOrigin, spawnGateway } from '../support/gateway-process';
 import { ACME_CONFIG } from '../support/mock-gateway';
 import { postGraphQL, startGateway, type RunningGateway } from '../support/running-gateway';
 
@@ -44,8 +45,10 @@ describe('the playground when on', () => {
     expect(page).toContain('<title>Bitrix24 IM GraphQL</title>');
   });
 
-  it('opens on the likeMessage example, its variables and the explained headers', () => {
-    for (const text of [EXAMPLE_OPERATION, EXAMPLE_VARIABLES, EXAMPLE_HEADERS]) {
+  it('opens on the likeMessage example, its variables and the headers for its portal', () => {
+    const headers = exampleHeaders({ bitrix24: ACME_CONFIG, production: false });
+    expect(headers).toContain('// "X-Bitrix24-Domain": "acme.bitrix24.com"');
+    for (const text of [EXAMPLE_OPERATION, EXAMPLE_VARIABLES, headers]) {
       expect(page).toContain(JSON.stringify(text));
     }
     expect(page).toContain('"shouldPersistHeaders":false');
@@ -124,26 +127,56 @@ describe('the playground when off', () => {
   });
   afterAll(() => gateway?.close());
 
-  it("serves no page at all, neither ours nor Apollo's landing page (which loads from a CDN)", async () => {
+  it('tells a browser that the playground is off and which variable turns it on', async () => {
     const response = await get(`${gateway.url}/graphql`, { accept: BROWSER_ACCEPT });
-    expect(response.status).toBe(400);
-    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(response.body.toString('utf8'))).toMatchObject({
-      errors: [{ extensions: { code: 'BAD_REQUEST' } }],
+    expect(response.status).toBe(404);
+    expect(response.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      vary: 'accept',
     });
+    expect(response.body.toString('utf8')).toBe(PLAYGROUND_OFF_PAGE);
+    expect(PLAYGROUND_OFF_PAGE).toContain('<code>GRAPHQL_PLAYGROUND=true</code> to serve it');
   });
 
-  it('refuses introspection', async () => {
+  it('tells a client that sends a GET without a query what to send', async () => {
+    const accepts: Record<string, string>[] = [{}, { accept: '*/*' }, { accept: 'application/json' }];
+    for (const accept of accepts) {
+      const response = await get(`${gateway.url}/graphql`, accept);
+      expect([response.status, response.headers['content-type']]).toEqual([
+        400,
+        'application/json; charset=utf-8',
+      ]);
+      expect(JSON.parse(response.body.toString('utf8'))).toEqual({
+        errors: [
+          {
+            message:
+              'Send a GraphQL operation: POST /graphql with content-type: application/json and a body such as ' +
+              '{"query":"{ __typename }"}, or GET /graphql?query=... with the header apollo-require-preflight: true',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
+    }
+  });
+
+  it('refuses introspection, naming GRAPHQL_INTROSPECTION', async () => {
     const response = await gateway.graphql(INTROSPECTION);
-    expect(response.body).toEqual({
-      errors: [
-        {
-          message: expect.stringMatching(/^GraphQL introspection is not allowed/),
-          locations: [{ line: 1, column: 3 }],
-          extensions: { validationErrorCode: 'INTROSPECTION_DISABLED', code: 'GRAPHQL_VALIDATION_FAILED' },
-        },
-      ],
-    });
+    expect([response.status, response.body]).toEqual([
+      400,
+      {
+        errors: [
+          {
+            message:
+              'Introspection (__schema, __type) is off on this gateway: GRAPHQL_INTROSPECTION=true turns it on; ' +
+              'it is off by default with NODE_ENV=production',
+            locations: [{ line: 1, column: 3 }],
+            extensions: { validationErrorCode: 'INTROSPECTION_DISABLED', code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
+      },
+    ]);
   });
 });
 
@@ -157,8 +190,7 @@ describe('the gateway process with NODE_ENV=production', () => {
       GRAPHQL_PLAYGROUND: 'true',
     });
     try {
-      const listening = await gateway.waitForLog(/^Server listening at /);
-      const url = `${String(listening.msg).replace('Server listening at ', '')}/graphql`;
+      const url = `${await listeningOrigin(gateway)}/graphql`;
       const page = await get(url, { accept: BROWSER_ACCEPT });
       expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
       const introspection = await postGraphQL(url, INTROSPECTION);

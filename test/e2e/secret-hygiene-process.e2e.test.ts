@@ -1,8 +1,7 @@
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
-import { startConnectionCounter, type ConnectionCounter } from '../support/connection-counter';
 import type { EmulatorFault } from '../support/emulator-control';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
-import { spawnGateway, type GatewayProcess } from '../support/gateway-process';
+import { listeningOrigin, spawnGateway, type GatewayProcess } from '../support/gateway-process';
 import { postGraphQL } from '../support/running-gateway';
 
 // Complements secret-hygiene.e2e.test.ts (in-process): here everything the real process writes is checked,
@@ -13,7 +12,6 @@ const API_KEY = 'pr0cess-api-key-0123456789';
 const ROUTER_SECRET = 'pr0cess-r0uter-secret';
 
 let emulator: EmulatorProcess;
-let counter: ConnectionCounter;
 let gateway: GatewayProcess;
 let url: string;
 let webhook: string;
@@ -22,27 +20,25 @@ beforeAll(async () => {
   emulator = await spawnEmulator({ EMULATOR_RATE_LIMIT: 'off' });
   await emulator.control.setup({ tokens: [{ token: TOKEN, userId: 2, expiresInSec: 3600 }] });
   webhook = await emulator.control.createWebhook(1, WEBHOOK_CODE);
-  counter = await startConnectionCounter();
   gateway = spawnGateway({
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'trace',
     NODE_ENV: 'production',
     BITRIX24_WEBHOOK_URL: webhook,
-    // The emulator, a name that resolves to loopback, and a port nobody listens on.
-    BITRIX24_PORTALS: `${emulator.origin},http://localhost:${counter.port},http://127.0.0.1:1`,
+    // The emulator and a port nobody listens on. (A name that resolves to loopback stops the start, see
+    // local-portal.e2e.test.ts; the in-process ssrf.e2e.test.ts refuses one per request.)
+    BITRIX24_PORTALS: `${emulator.origin},http://127.0.0.1:1`,
     BITRIX24_TIMEOUT_MS: '1500',
     // One answer per request, so that every injected fault shows in the response it belongs to.
     BITRIX24_RETRIES: '0',
     GATEWAY_API_KEYS: API_KEY,
     ROUTER_SECRET,
   });
-  const listening = await gateway.waitForLog(/^Server listening at /);
-  url = `${String(listening.msg).replace('Server listening at ', '')}/graphql`;
+  url = `${await listeningOrigin(gateway)}/graphql`;
 });
 afterAll(async () => {
   gateway?.child.kill('SIGKILL');
-  await counter?.close();
   await emulator?.stop();
 });
 
@@ -91,9 +87,6 @@ it('writes no webhook code, token, API key or router secret anywhere, whatever h
       await ask(headers);
     }
   }
-  expect((await firstError(asUser(`localhost:${counter.port}`))).message).toBe(
-    'The Bitrix24 portal resolved to an address this gateway does not contact',
-  );
   expect((await firstError(asUser('127.0.0.1:1'))).message).toBe('Bitrix24 could not be reached');
   expect((await firstError({ authorization: `Bearer ${TOKEN}` })).extensions.code).toBe('API_KEY_REQUIRED');
   expect((await firstError({ ...withKey, authorization: `Basic ${TOKEN}` })).extensions.code).toBe(
@@ -109,8 +102,7 @@ it('writes no webhook code, token, API key or router secret anywhere, whatever h
   const output = gateway.output();
 
   // The run must have gone through the failure paths, or the check below proves nothing.
-  expect(output.match(/"msg":"bitrix24 call failed"/g)).toHaveLength(2 * FAULTS.length + 2);
-  expect(output).toContain('"failure":{"kind":"address-refused","range":"loopback"}');
+  expect(output.match(/"msg":"bitrix24 call failed"/g)).toHaveLength(2 * FAULTS.length + 1);
   expect(output).toContain('"failure":{"kind":"connect","reason":"ECONNREFUSED"}');
   expect(output).toContain('"failure":{"kind":"bad-response","status":200,"reason":"answer too large"}');
   expect(output).toContain('"msg":"stopped"');
@@ -131,7 +123,7 @@ it('warns at start when a production webhook is open to every caller', async () 
   try {
     const warning = await open.waitForLog(/without GATEWAY_API_KEYS or ROUTER_SECRET/);
     expect(warning).toMatchObject({ level: 40, portal: new URL(emulator.origin).host });
-    await open.waitForLog(/^Server listening at /);
+    await listeningOrigin(open);
     expect(open.output()).not.toContain(WEBHOOK_CODE);
   } finally {
     open.child.kill('SIGKILL');

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
-import { spawnGateway } from '../support/gateway-process';
+import { listeningOrigin, spawnGateway } from '../support/gateway-process';
 import { postGraphQL } from '../support/running-gateway';
 
 let emulator: EmulatorProcess;
@@ -19,8 +19,7 @@ it('on SIGTERM turns unready, finishes every in-flight mutation, then exits 0', 
     SHUTDOWN_DELAY_MS: '1500',
   });
   try {
-    const listening = await gateway.waitForLog(/^Server listening at /);
-    const url = String(listening.msg).replace('Server listening at ', '');
+    const url = await listeningOrigin(gateway);
     // Every call is held for a while by Bitrix24, so the signal arrives while all of them are in flight.
     await emulator.control.addFault({ kind: 'delay', ms: 700, times: 5 });
     const ids = ['1', '2', '3', '4', '5'];

@@ -39,7 +39,8 @@ const REFUSED = {
   data: null,
   errors: [
     {
-      message: 'The Bitrix24 portal resolved to an address this gateway does not contact',
+      message:
+        'The Bitrix24 portal resolved to a non-public address, which this gateway contacts only for hosts listed in BITRIX24_PRIVATE_HOSTS',
       locations: [{ line: 2, column: 3 }],
       path: ['likeMessage'],
       extensions: { code: 'UPSTREAM_ERROR', outcome: 'NOT_APPLIED' },
@@ -161,7 +162,9 @@ describe('a portal that is not on the allow-list', () => {
       data: null,
       errors: [
         {
-          message: 'The portal named in X-Bitrix24-Domain is not allowed',
+          message:
+            'The portal named in X-Bitrix24-Domain is not allowed; name an allowed portal as host[:port], ' +
+            'without a scheme (allowed here: acme.bitrix24.com)',
           locations: [{ line: 2, column: 3 }],
           path: ['likeMessage'],
           extensions: { code: 'FORBIDDEN' },

@@ -36,15 +36,18 @@ export const EXPECTED_TOP_LEVEL: Readonly<
 /** Codes that are part of the likeMessage result union rather than top-level errors. */
 export const UNION_CODES = ['MESSAGE_ID_ERROR', 'PARAMS_ERROR', 'WITHOUT_CHANGES'];
 
-/** The answer to PLUS on message `id` of an emulator on 127.0.0.1 (any port) that the caller had not liked. */
-export function likedOnLocalEmulator(id: string) {
+/** The answer to PLUS on message `id` of an emulator (on 127.0.0.1, any port, unless told) not liked before. */
+export function likedOnLocalEmulator(
+  id: string,
+  portal: unknown = expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+) {
   return {
     data: {
       likeMessage: {
         __typename: 'LikeMessageSuccess',
         liked: true,
         action: 'PLUS',
-        message: { portal: expect.stringMatching(/^127\.0\.0\.1:\d+$/), id },
+        message: { portal, id },
       },
     },
   };

@@ -15,6 +15,23 @@ export interface GatewayProcess {
   exit(): Promise<number | null>;
 }
 
+/** The gateway's listening line: `GraphQL API listening at http://127.0.0.1:PORT/graphql (mode)`. */
+export const LISTENING = /^GraphQL API listening at /;
+
+/** The origin a listening line names, e.g. `http://127.0.0.1:41234`. */
+export function originOf(line: Record<string, unknown>): string {
+  return new URL(String(line.msg).replace(LISTENING, '').split(' ')[0]!).origin;
+}
+
+/** Waits for the `nth` (first by default) listening line of a gateway process and returns its origin. */
+export async function listeningOrigin(
+  gateway: GatewayProcess,
+  timeoutMs?: number,
+  nth?: number,
+): Promise<string> {
+  return originOf(await gateway.waitForLog(LISTENING, timeoutMs, nth));
+}
+
 /** Runs `dist/index.js` (as `npm start` does) with exactly the given environment plus PATH. */
 export function spawnGateway(env: Record<string, string>): GatewayProcess {
   const child = spawn(process.execPath, [MAIN], {

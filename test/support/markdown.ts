@@ -41,3 +41,21 @@ export function linkTargets(markdown: string): string[] {
     [...line.replace(/`[^`]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!),
   );
 }
+
+/** The rows of every table of a Markdown text whose header row starts with `header`, as arrays of cells. */
+export function tableRows(markdown: string, header: string): string[][] {
+  const rows: string[][] = [];
+  let inTable = false;
+  for (const line of proseLines(markdown)) {
+    if (!line.startsWith('|')) inTable = false;
+    else if (line.startsWith(`| ${header}`)) inTable = true;
+    else if (inTable && !/^\| -/.test(line))
+      rows.push(
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
+  }
+  return rows;
+}

@@ -117,6 +117,15 @@ describe('loadConfig', () => {
     expect(config.bitrix24.privateHosts).toEqual(['b24.intranet:8080', 'b24.corp.local']);
   });
 
+  it('takes a private host without its port for every configured portal of that name', () => {
+    const config = loadConfig({
+      BITRIX24_WEBHOOK_URL: 'http://localhost:4100/rest/1/abc/',
+      BITRIX24_PORTALS: 'http://localhost:4100,http://localhost:4200,https://b24.corp.local:8443',
+      BITRIX24_PRIVATE_HOSTS: 'localhost, localhost:4100, B24.corp.local',
+    });
+    expect(config.bitrix24.privateHosts).toEqual(['localhost:4100', 'localhost:4200', 'b24.corp.local:8443']);
+  });
+
   it('reads a webhook and keeps its path secret', () => {
     const config = loadConfig({ BITRIX24_WEBHOOK_URL: WEBHOOK, PORT: '8080', BITRIX24_TIMEOUT_MS: '2500' });
     expect(config.port).toBe(8080);
@@ -182,8 +191,12 @@ describe('loadConfig', () => {
       /^BITRIX24_PRIVATE_HOSTS: "b24.intranet" is not a host of BITRIX24_PORTALS or BITRIX24_WEBHOOK_URL$/,
     ],
     [
-      { BITRIX24_PORTALS: 'http://b24.intranet:8080', BITRIX24_PRIVATE_HOSTS: 'b24.intranet' },
-      /^BITRIX24_PRIVATE_HOSTS: "b24.intranet" is not a host/,
+      { BITRIX24_PORTALS: 'http://b24.intranet:8080', BITRIX24_PRIVATE_HOSTS: 'b24.intranet:8443' },
+      /^BITRIX24_PRIVATE_HOSTS: "b24.intranet:8443" is not a host/,
+    ],
+    [
+      { BITRIX24_PORTALS: 'http://b24.intranet:8080', BITRIX24_PRIVATE_HOSTS: 'b24.intranet:443' },
+      /^BITRIX24_PRIVATE_HOSTS: "b24.intranet:443" is not a host/,
     ],
     [
       { GATEWAY_API_KEYS: 'long-enough-key-0123,short' },

@@ -45,10 +45,23 @@ describe('TargetResolver', () => {
       'bitrix24.com',
     ]) {
       expect(errorOf(() => resolver.resolve({ authorization: 'Bearer t', portal }))).toEqual({
-        message: 'The portal named in X-Bitrix24-Domain is not allowed',
+        message:
+          'The portal named in X-Bitrix24-Domain is not allowed; name an allowed portal as host[:port], ' +
+          'without a scheme (allowed here: acme.bitrix24.com, beta.bitrix24.com)',
         extensions: { code: 'FORBIDDEN' },
       });
     }
+  });
+
+  it('names no allowed portal in production', () => {
+    const resolver = new TargetResolver({ webhook: null, portals: [acme, beta] }, { production: true });
+    expect(
+      errorOf(() => resolver.resolve({ authorization: 'Bearer t', portal: 'https://acme.bitrix24.com' })),
+    ).toEqual({
+      message:
+        'The portal named in X-Bitrix24-Domain is not allowed; name an allowed portal as host[:port], without a scheme',
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it.each([
