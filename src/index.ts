@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     production: config.production,
     security: config.security,
     shutdownGraceMs: config.shutdownGraceMs,
+    sharedBudget: config.sharedBudget,
   });
   await listenAs(GRAPHQL_LISTENER, () => gateway.app.listen({ port: config.port, host: config.host }));
   const metrics = await startMetrics(config, gateway.metrics.registry);

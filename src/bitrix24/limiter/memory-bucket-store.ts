@@ -53,7 +53,8 @@ export class MemoryBucketStore implements BucketStore {
   }
 
   state(portal: string): BucketState {
-    return this.drained(portal);
+    const { level, inFlight, capacity, perMs } = this.drained(portal);
+    return { level, inFlight, capacity, perMs };
   }
 
   private drained(portal: string): Bucket {
