@@ -16,7 +16,7 @@ export interface ClientOptions {
   readonly dispatcherFactory?: DispatcherFactory;
   /** The default mirrors Bitrix24's bucket in this process, or in Redis when `shared` is given. */
   readonly limiter?: RateLimiter;
-  /** Replicas sharing one budget through Redis (REDIS_URL). */
+  /** Replicas sharing one budget and what Bitrix24 blocked, through Redis (REDIS_URL). */
   readonly shared?: SharedBudget;
   /** Hosts allowed to resolve to non-public addresses (BITRIX24_PRIVATE_HOSTS). */
   readonly privateHosts?: readonly string[];
@@ -46,6 +46,7 @@ export function createBitrix24Client(options: ClientOptions): Bitrix24Client {
     sleep: options.sleep,
     clock: options.clock,
   });
+  void shared?.shareBlocks(client.operatingTime);
   options.metrics?.watch({
     queueDepths: () => limiter.queueDepths(),
     breakerStates: () => client.breakers.states(),

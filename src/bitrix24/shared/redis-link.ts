@@ -1,5 +1,6 @@
 import { createClient } from '@redis/client';
 import type { Logger } from 'pino';
+import { blockScripts } from './block-scripts';
 import { bucketScripts } from './bucket-scripts';
 import type { SharedBudgetSettings } from './shared-settings';
 
@@ -7,7 +8,7 @@ import type { SharedBudgetSettings } from './shared-settings';
 const PROBE_MS = 250;
 const MAX_RECONNECT_DELAY_MS = 1_000;
 
-const SCRIPTS = bucketScripts;
+const SCRIPTS = { ...bucketScripts, ...blockScripts };
 
 function redisClient(settings: SharedBudgetSettings) {
   return createClient({
@@ -110,6 +111,26 @@ export class RedisLink {
       'redis unreachable: this replica paces Bitrix24 calls alone, with its share of the budget',
     );
     this.#listeners.forEach((listener) => listener(false));
+  }
+
+  /**
+   * A second connection that receives `channel`; `onReady` runs once subscribed and again on each
+   * reconnection, to catch up on what was published meanwhile. Resolves once first subscribed.
+   */
+  async subscribe(channel: string, onMessage: (message: string) => void, onReady: () => void): Promise<void> {
+    const subscriber = this.client.duplicate();
+    // Its failures show on the main connection too; this one only needs to never crash the process.
+    subscriber.on('error', () => undefined);
+    subscriber.on('ready', onReady);
+    this.#subscribers.push(subscriber);
+    try {
+      await subscriber.connect();
+      await subscriber.subscribe(channel, onMessage);
+    } catch {
+      // Only a closing link ends the client's attempts to connect.
+      return;
+    }
+    onReady();
   }
 
   async close(): Promise<void> {
