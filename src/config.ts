@@ -143,6 +143,14 @@ const envSchema = z.object({
     .default(64 * 1024),
 });
 
+/** Every environment variable the gateway reads; proxy variables also in lower case, as is the custom. */
+export const GATEWAY_VARIABLES: readonly string[] = [
+  ...Object.keys(envSchema.shape),
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+];
+
 function limit(defaultValue: number) {
   return z.coerce.number().int().min(1).max(100_000).default(defaultValue);
 }
