@@ -1,5 +1,7 @@
 import type { FixedRateRun } from './phases/fixed-rate';
 import type { FloodRun } from './phases/flood';
+import type { ReplicasRun } from './phases/replicas';
+import { replicasSection } from './replicas-report';
 import type { ThroughputRun } from './phases/throughput';
 import type { Scenario, ScenarioKey } from './scenarios';
 import type { BenchSettings } from './settings';
@@ -38,6 +40,7 @@ export interface BenchResults {
   readonly scenarios: ScenarioSummary[];
   readonly rounds: RoundResult[];
   readonly floods: readonly FloodRun[];
+  readonly replicas: ReplicasRun | undefined;
   /** Time spent waiting for other processes to go quiet before measurements. */
   readonly quietWaitSeconds: number;
 }
@@ -126,6 +129,7 @@ export function renderMarkdown(results: BenchResults): string {
       .join(', ')}.`,
   ];
   if (results.floods.length > 0) lines.push('', ...floodSection(results.floods));
+  if (results.replicas) lines.push('', ...replicasSection(results.replicas));
   const gateway = results.scenarios.find((s) => s.key === 'gateway');
   const apolloAlone = results.scenarios.filter((s) => s.key in APOLLO_ALONE);
   if (gateway) lines.push('', ...targetsSection(gateway, apolloAlone, results.floods));

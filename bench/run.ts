@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the gateway against the floor and two common peers, each as its own process, loaded by
- * this process in interleaved rounds; then floods of likes against Bitrix24's budget. Writes bench/results/latest.{md,json}.
+ * this process in interleaved rounds; then floods of likes against Bitrix24's budget, and three replicas with and
+ * without a shared Redis budget. Writes bench/results/latest.{md,json}.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,7 +11,9 @@ import { LIKE_REQUEST_BODY, expectedAnswer } from './like-request';
 import { ROOT } from './paths';
 import { measureFixedRate, type FixedRateRun } from './phases/fixed-rate';
 import { FLOOD_CASES, measureFlood, type FloodRun } from './phases/flood';
+import { measureReplicas, type ReplicasSettings } from './phases/replicas';
 import { measureThroughput, type ThroughputRun } from './phases/throughput';
+import { replicasSection } from './replicas-report';
 import { renderMarkdown, summarise, type BenchResults, type RoundResult } from './report';
 import { scenarios, upstreamSpec, PROFILE_DIR, type Scenario, type ScenarioKey } from './scenarios';
 import { isFullRun, readSettings } from './settings';
@@ -24,8 +27,22 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const QUIET_WAIT_MS = 20_000;
 const QUIET_BUDGET_MS = 90_000;
 
+// The small fast budget at which three replicas on their own provoke hundreds of refusals.
+const REPLICAS_SETTINGS: ReplicasSettings = {
+  likes: 300,
+  perSecond: 20,
+  burst: 10,
+  rate: 200,
+  seconds: 4,
+  rounds: 3,
+};
+
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
+  if (settings.replicasOnly) {
+    log(replicasSection(await measureReplicas(REPLICAS_SETTINGS)).join('\n'));
+    return;
+  }
   const chosen = scenarios(settings).filter(
     (scenario) => scenario.key === 'floor' || !settings.only || settings.only.includes(scenario.key),
   );
@@ -95,6 +112,7 @@ async function main(): Promise<void> {
     scenarios: summarise(chosen, rounds, peakRss),
     rounds,
     floods,
+    replicas: settings.replicas ? await measureReplicas(REPLICAS_SETTINGS) : undefined,
     quietWaitSeconds: Math.round(quietWaitMs / 1000),
   };
   const markdown = renderMarkdown(results);

@@ -11,6 +11,9 @@ export interface BenchSettings {
   /** Scenarios to run besides the floor, which every ratio needs. */
   readonly only: readonly ScenarioKey[] | null;
   readonly limited: boolean;
+  /** Three replicas with and without Redis (BENCH_REPLICAS=off skips it; BENCH_ONLY=replicas runs only it). */
+  readonly replicas: boolean;
+  readonly replicasOnly: boolean;
   /** Run this scenario under `node --cpu-prof`; its profile lands in dist-tools/profiles. */
   readonly profile: ScenarioKey | undefined;
   /** Extra settings for the gateway (`BENCH_GATEWAY_ENV=LOG_LEVEL=warn,BITRIX24_RETRIES=0`), to compare them. */
@@ -18,7 +21,9 @@ export interface BenchSettings {
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
-  const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((key) => scenarioKey(key.trim())) : null;
+  const keys = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((key) => key.trim()) : null;
+  const replicasOnly = keys?.length === 1 && keys[0] === 'replicas';
+  const only = keys && !replicasOnly ? keys.map(scenarioKey) : null;
   return {
     rounds: number(env.BENCH_ROUNDS, 3),
     connections: number(env.BENCH_CONNECTIONS, 50),
@@ -28,6 +33,8 @@ export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
     rateSeconds: number(env.BENCH_RATE_SECONDS, 8),
     only,
     limited: env.BENCH_LIMITED !== 'off',
+    replicas: env.BENCH_REPLICAS !== 'off',
+    replicasOnly,
     profile: env.BENCH_PROFILE ? scenarioKey(env.BENCH_PROFILE) : undefined,
     gatewayEnv: Object.fromEntries(
       (env.BENCH_GATEWAY_ENV ?? '')
@@ -42,7 +49,9 @@ export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
 export function isFullRun(settings: BenchSettings): boolean {
   return (
     settings.only === null &&
+    !settings.replicasOnly &&
     settings.limited &&
+    settings.replicas &&
     settings.profile === undefined &&
     Object.keys(settings.gatewayEnv).length === 0
   );

@@ -15,6 +15,12 @@ import {
 } from './config-readers';
 import { readProxySettings, type ProxySettings } from './bitrix24/proxy-settings';
 import { readResilience, resilienceEnvShape, type ResilienceSettings } from './bitrix24/resilience-settings';
+import {
+  readSharedBudget,
+  sharedBudgetEnvShape,
+  sharedBudgetSecrets,
+  type SharedBudgetSettings,
+} from './bitrix24/shared/shared-settings';
 import { Secret } from './secret';
 import type { PortalEntry, WebhookCredentials } from './bitrix24/portal';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits';
@@ -44,6 +50,8 @@ export interface GatewayConfig {
   readonly security: SecurityConfig;
   /** ROUTER_SECRET: the shared secret a federation router presents. */
   readonly routerSecret?: Secret;
+  /** REDIS_URL and its companions: replicas share one Bitrix24 budget; absent, each paces calls alone. */
+  readonly sharedBudget?: SharedBudgetSettings;
 }
 
 /** Who may call the gateway, from where, and how much one request may ask for. */
@@ -91,6 +99,7 @@ export function configSecrets(config: GatewayConfig): Secret[] {
     ...(config.routerSecret ? [config.routerSecret] : []),
     // A proxy URL may carry a user name and password.
     ...[config.proxy.httpProxy, config.proxy.httpsProxy].filter((url): url is Secret => url !== undefined),
+    ...sharedBudgetSecrets(config.sharedBudget),
   ];
 }
 
@@ -109,6 +118,7 @@ export const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   ...resilienceEnvShape,
+  ...sharedBudgetEnvShape,
   GRAPHQL_PLAYGROUND: z.enum(['true', 'false']).optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   // It travels as an HTTP header value, where surrounding blanks are dropped and non-ASCII is not portable.
@@ -134,6 +144,14 @@ export const envSchema = z.object({
     .default(64 * 1024),
 });
 
+/** Every environment variable the gateway reads; proxy variables also in lower case, as is the custom. */
+export const GATEWAY_VARIABLES: readonly string[] = [
+  ...Object.keys(envSchema.shape),
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+];
+
 function limit(defaultValue: number) {
   return z.coerce.number().int().min(1).max(100_000).default(defaultValue);
 }
@@ -157,6 +175,7 @@ export function loadConfig(env: Env): GatewayConfig {
     );
   }
   const privateHosts = readPrivateHosts(vars.BITRIX24_PRIVATE_HOSTS ?? '', webhook, portals);
+  const sharedBudget = readSetting('', () => readSharedBudget(vars));
   return deepFreeze({
     port: vars.PORT,
     host: vars.HOST,
@@ -188,6 +207,7 @@ export function loadConfig(env: Env): GatewayConfig {
       },
     },
     ...(vars.ROUTER_SECRET ? { routerSecret: new Secret(vars.ROUTER_SECRET) } : {}),
+    ...(sharedBudget ? { sharedBudget } : {}),
   });
 }
 

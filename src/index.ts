@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     production: config.production,
     security: config.security,
     shutdownGraceMs: config.shutdownGraceMs,
+    sharedBudget: config.sharedBudget,
   });
   const listenTextResolver = listeningText(config.bitrix24, '/graphql');
   await listenAs(GRAPHQL_LISTENER, () =>

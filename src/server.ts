@@ -12,6 +12,8 @@ import { readCallerCredentials } from './auth/caller-credentials';
 import { ROUTER_AUTHORIZATION, RouterSecret } from './auth/router-secret';
 import { TargetResolver } from './auth/target-resolver';
 import { createBitrix24Client, type ClientOptions } from './bitrix24/create-client';
+import { SharedBudget } from './bitrix24/shared/shared-budget';
+import type { SharedBudgetSettings } from './bitrix24/shared/shared-settings';
 import { DEFAULT_SECURITY, type Bitrix24Config, type SecurityConfig } from './config';
 import type { GatewayContext } from './context';
 import { hidingSuggestions } from './errors/hide-suggestions';
@@ -51,6 +53,8 @@ export interface GatewayOptions extends ClientOptions {
   readonly production?: boolean;
   /** API keys, CORS origins and operation limits; DEFAULT_SECURITY when absent. */
   readonly security?: SecurityConfig;
+  /** REDIS_URL and its companions: replicas share one Bitrix24 budget through Redis. */
+  readonly sharedBudget?: SharedBudgetSettings;
 }
 
 export interface Gateway {
@@ -77,7 +81,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const { bitrix24, logger, production = false, security = DEFAULT_SECURITY } = options;
   const metrics = options.metrics ?? new GatewayMetrics();
-  const client = createBitrix24Client({ ...options, privateHosts: bitrix24.privateHosts, metrics });
+  const shared = options.sharedBudget ? await SharedBudget.open(options.sharedBudget, logger) : undefined;
+  const client = createBitrix24Client({ ...options, privateHosts: bitrix24.privateHosts, metrics, shared });
   const resolver = new TargetResolver(bitrix24, { production });
   const likes = new LikeMessageService(resolver, client, bitrix24.timeoutMs);
   const schema = await buildGatewaySchema({ likes });
@@ -146,7 +151,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
-  registerHealthRoutes(app, readiness);
+  registerHealthRoutes(app, readiness, shared);
   registerRootRoute(app, '/graphql');
   const router = options.routerSecret ? new RouterSecret(options.routerSecret) : null;
   app.route({
@@ -177,6 +182,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       clearTimeout(force);
       await apollo.stop();
       await client.close();
+      await shared?.close();
     },
   };
 }

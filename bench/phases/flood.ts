@@ -101,17 +101,10 @@ export async function measureFlood(flood: FloodCase, budget = STANDARD_BUDGET): 
     const cpu = cpuMicros(gateway.pid) - cpuBefore;
     const { calls } = (await control(origin, 'GET', '/calls')) as { calls: LoggedCall[] };
     const portal = new URL(origin).host;
-    const otherAnswers: Record<string, number> = {};
-    let succeeded = 0;
-    answers.bodies.forEach((body, index) => {
-      if (body.trimEnd() === expectedAnswer(portal, ids[index])) succeeded += 1;
-      else otherAnswers[outcomeOf(body)] = (otherAnswers[outcomeOf(body)] ?? 0) + 1;
-    });
     return {
       ...flood,
       ...budget,
-      succeeded,
-      otherAnswers,
+      ...tally(answers.bodies, (index) => expectedAnswer(portal, ids[index])),
       applied: calls.reduce(
         (sum, call) =>
           sum + (call.commands ? call.commands.filter((c) => c.applied).length : Number(call.applied)),
@@ -164,6 +157,17 @@ async function sendAllAtOnce(
   }
 }
 
+/** How many answers were the one expected, and the others by __typename or error code. */
+export function tally(bodies: readonly string[], expected: (index: number) => string) {
+  const otherAnswers: Record<string, number> = {};
+  let succeeded = 0;
+  bodies.forEach((body, index) => {
+    if (body.trimEnd() === expected(index)) succeeded += 1;
+    else otherAnswers[outcomeOf(body)] = (otherAnswers[outcomeOf(body)] ?? 0) + 1;
+  });
+  return { succeeded, otherAnswers };
+}
+
 function outcomeOf(body: string): string {
   try {
     const parsed = JSON.parse(body) as {
@@ -176,9 +180,10 @@ function outcomeOf(body: string): string {
   }
 }
 
-async function control(
+/** A call to the emulator's control API under /_emulator/. */
+export async function control(
   origin: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<unknown> {

@@ -5,6 +5,7 @@ import { LeakyBucketLimiter } from './limiter/leaky-bucket-limiter';
 import type { RateLimiter } from './limiter/rate-limiter';
 import type { ProxySettings } from './proxy-settings';
 import { DEFAULT_RESILIENCE, rateLimitFor, type ResilienceSettings } from './resilience-settings';
+import type { SharedBudget } from './shared/shared-budget';
 import { UndiciTransport } from './transport';
 
 export interface ClientOptions {
@@ -13,8 +14,10 @@ export interface ClientOptions {
   readonly metrics?: GatewayMetrics;
   /** Transport per portal origin; the default is a keep-alive undici Pool (or the proxy agent). */
   readonly dispatcherFactory?: DispatcherFactory;
-  /** The default mirrors Bitrix24's bucket in this process; replicas may share one instead. */
+  /** The default mirrors Bitrix24's bucket in this process, or in Redis when `shared` is given. */
   readonly limiter?: RateLimiter;
+  /** Replicas sharing one budget and what Bitrix24 blocked, through Redis (REDIS_URL). */
+  readonly shared?: SharedBudget;
   /** Hosts allowed to resolve to non-public addresses (BITRIX24_PRIVATE_HOSTS). */
   readonly privateHosts?: readonly string[];
   /** Waits between retries; tests pass one that returns at once. */
@@ -29,8 +32,12 @@ export function createBitrix24Client(options: ClientOptions): Bitrix24Client {
   const factory =
     options.dispatcherFactory ??
     egressDispatchers(settings.connectTimeoutMs, options.proxy ?? {}, options.privateHosts);
+  const { shared } = options;
+  const limitFor = (portal: string) => rateLimitFor(settings, portal);
   const limiter =
-    options.limiter ?? new LeakyBucketLimiter((portal) => rateLimitFor(settings, portal), settings.queueMax);
+    options.limiter ??
+    shared?.limiter(limitFor, settings.queueMax) ??
+    new LeakyBucketLimiter(limitFor, settings.queueMax);
   const client = new Bitrix24Client({
     transport: new UndiciTransport(new DispatcherRegistry(factory)),
     limiter,
@@ -39,10 +46,12 @@ export function createBitrix24Client(options: ClientOptions): Bitrix24Client {
     sleep: options.sleep,
     clock: options.clock,
   });
+  void shared?.shareBlocks(client.operatingTime);
   options.metrics?.watch({
     queueDepths: () => limiter.queueDepths(),
     breakerStates: () => client.breakers.states(),
     operatingSeconds: () => client.operatingTime.operatingSeconds(),
+    ...(shared ? { limiterShared: () => shared.shared } : {}),
   });
   return client;
 }

@@ -8,6 +8,9 @@ const DEFAULT_BLOCK_SEC = 60;
 /** The window is 10 minutes: a reset reported further ahead (skew, a bad portal) must not block for longer. */
 const MAX_BLOCK_SEC = 600;
 
+/** Told of a block: the method's portal and name, and how long it lasts. */
+export type BlockListener = (portal: string, method: string, forMs: number) => void;
+
 interface MethodWindow {
   resetAt: number;
   operating: number;
@@ -20,6 +23,7 @@ interface MethodWindow {
  */
 export class OperatingTimeGuard {
   readonly #windows = new Map<string, MethodWindow>();
+  #onBlocked: BlockListener | undefined;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -44,6 +48,19 @@ export class OperatingTimeGuard {
     const now = this.now();
     const until = window.resetAt > now ? window.resetAt : now + DEFAULT_BLOCK_SEC * 1000;
     window.blockedUntil = Math.min(until, now + MAX_BLOCK_SEC * 1000);
+    this.#onBlocked?.(portal, method, window.blockedUntil - now);
+  }
+
+  /** Tells `listener` of each block this guard records, so that other replicas can learn it. */
+  onBlocked(listener: BlockListener): void {
+    this.#onBlocked = listener;
+  }
+
+  /** A block learned from another replica, as a duration: kept unless this guard knows of a later end. */
+  block(portal: string, method: string, forMs: number): void {
+    const window = this.window(portal, method);
+    const until = this.now() + Math.min(forMs, MAX_BLOCK_SEC * 1000);
+    window.blockedUntil = Math.max(window.blockedUntil, until);
   }
 
   /** Latest `time.operating` per "portal method", for metrics. */

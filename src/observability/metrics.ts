@@ -5,6 +5,8 @@ export interface MetricSources {
   queueDepths(): ReadonlyMap<string, number>;
   breakerStates(): ReadonlyMap<string, number>;
   operatingSeconds(): ReadonlyMap<string, number>;
+  /** With REDIS_URL: whether the replica takes its slots from the shared buckets right now. */
+  limiterShared?(): boolean;
 }
 
 /**
@@ -70,6 +72,16 @@ export class GatewayMetrics {
           return [{ portal, method }, value];
         }),
     );
+    const { limiterShared } = sources;
+    if (limiterShared) {
+      this.gauge(
+        'bitrix24_limiter_shared',
+        '1 while calls take their slots from the buckets shared in Redis, 0 while Redis is unreachable and ' +
+          'this replica paces calls with its share of the budget.',
+        [],
+        () => [[{}, limiterShared() ? 1 : 0]],
+      );
+    }
   }
 
   private gauge(

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { request } from 'undici';
 import { startEmulator } from '../../src/emulator/emulator-server';
 import { startMetricsServer } from '../../src/http/metrics-server';
@@ -6,6 +5,7 @@ import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { EmulatorControl } from '../support/emulator-control';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
 import { testResilience } from '../support/resilience';
+import { freePort } from '../support/free-port';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
 
 let emulator: EmulatorProcess;
@@ -178,13 +178,4 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import type { EmulatorFault } from '../support/emulator-control';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
 import { EXPECTED_TOP_LEVEL } from '../support/expected-outcomes';
 import { FIXTURE_ERRORS } from '../support/fixtures';
+import { freePort } from '../support/free-port';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
 
 const TIMEOUT_MS = 800;
@@ -141,12 +141,3 @@ it('a portal that refuses connections is UPSTREAM_ERROR with outcome NOT_APPLIED
     await unreachable.close();
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

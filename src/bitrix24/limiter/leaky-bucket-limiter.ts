@@ -1,4 +1,6 @@
 import type { RateLimit } from '../resilience-settings';
+import type { BucketStore, SlotAnswer } from './bucket-store';
+import { MemoryBucketStore } from './memory-bucket-store';
 import type { LimiterRefusal, RateLimiter } from './rate-limiter';
 
 interface Waiter {
@@ -9,16 +11,12 @@ interface Waiter {
   expiry?: NodeJS.Timeout;
 }
 
-interface Bucket {
-  readonly perMs: number;
-  readonly capacity: number;
-  /** Settled calls, draining at the portal's rate. */
-  level: number;
-  at: number;
-  /** Calls let through and not yet settled: each may reach Bitrix24 at any moment, so none drains yet. */
-  inFlight: number;
+/** A portal's local queue: its waiters, the timer for the next try, and whether a shared store is being asked. */
+interface Lane {
+  readonly portal: string;
   readonly queue: Waiter[];
   timer: NodeJS.Timeout | undefined;
+  asking: boolean;
 }
 
 export type Clock = () => number;
@@ -32,140 +30,135 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * headroom below Bitrix24's burst. Bitrix24 counts a call when it arrives, which can be long after the slot
  * was taken (a busy event loop, a new TLS connection), so a call starts draining only once it is settled:
  * the mirror then never holds less than Bitrix24's bucket, however late calls arrive.
+ * The bucket itself sits in a store (this process's memory, or Redis for replicas sharing an egress IP);
+ * the queue, the deadlines and the queue limit stay here, in each process.
  * No library offered a deadline-aware FIFO leaky bucket; this one is small and fully tested.
  */
 export class LeakyBucketLimiter implements RateLimiter {
-  readonly #buckets = new Map<string, Bucket>();
+  readonly #lanes = new Map<string, Lane>();
 
   constructor(
-    private readonly limitFor: (portal: string) => RateLimit,
+    limitFor: (portal: string) => RateLimit,
     private readonly queueMax: number,
     private readonly now: Clock = Date.now,
+    private readonly store: BucketStore = new MemoryBucketStore(limitFor, now),
   ) {}
 
   tryAcquire(portal: string): boolean {
-    const bucket = this.drained(portal);
-    if (bucket.queue.length > 0 || !hasRoom(bucket)) return false;
-    bucket.inFlight += 1;
-    return true;
+    return this.lane(portal).queue.length === 0 && this.store.tryTake(portal);
   }
 
   acquire(portal: string, deadline: number): Promise<LimiterRefusal | undefined> {
     if (this.tryAcquire(portal)) return Promise.resolve(undefined);
     const refused = this.refusalFor(portal, 1, deadline);
     if (refused) return Promise.resolve(refused);
-    const bucket = this.drained(portal);
+    const lane = this.lane(portal);
     return new Promise((answer) => {
       const waiter: Waiter = { deadline, answer };
       const untilDeadline = Math.max(0, deadline - this.now());
       if (untilDeadline < MAX_TIMER_MS)
-        waiter.expiry = setTimeout(() => this.expire(bucket, waiter), untilDeadline + 1);
-      bucket.queue.push(waiter);
-      this.schedule(bucket);
+        waiter.expiry = setTimeout(() => this.refuse(lane, waiter), untilDeadline + 1);
+      lane.queue.push(waiter);
+      if (!lane.timer && !lane.asking) this.release(lane);
     });
   }
 
   refusalFor(portal: string, position: number, deadline: number): LimiterRefusal | undefined {
-    const bucket = this.drained(portal);
-    const waitMs = this.waitFor(bucket, bucket.queue.length + position);
-    if (bucket.queue.length + position > this.queueMax) return refusal('queue-full', waitMs);
+    const waiting = this.lane(portal).queue.length;
+    const waitMs = this.waitFor(portal, waiting + position);
+    if (waiting + position > this.queueMax) return refusal('queue-full', waitMs);
     if (this.now() + waitMs > deadline) return refusal('deadline', waitMs);
     return undefined;
   }
 
   settled(portal: string): void {
-    const bucket = this.drained(portal);
-    if (bucket.inFlight === 0) return;
-    bucket.inFlight -= 1;
-    bucket.level += 1;
-    this.release(bucket);
+    this.store.settle(portal);
+    const lane = this.lane(portal);
+    if (lane.queue.length > 0 && !lane.asking) this.release(lane);
   }
 
   markFull(portal: string): void {
-    const bucket = this.drained(portal);
-    bucket.level = Math.max(bucket.level, bucket.capacity);
+    this.store.markFull(portal);
   }
 
   fullness(portal: string): number {
-    const bucket = this.drained(portal);
-    if (bucket.queue.length > 0) return 1;
-    return Math.min(1, (bucket.level + bucket.inFlight) / bucket.capacity);
+    if (this.lane(portal).queue.length > 0) return 1;
+    const { level, inFlight, capacity } = this.store.state(portal);
+    return Math.min(1, (level + inFlight) / capacity);
   }
 
   queueDepths(): ReadonlyMap<string, number> {
-    return new Map([...this.#buckets].map(([portal, bucket]) => [portal, bucket.queue.length]));
+    return new Map([...this.#lanes].map(([portal, lane]) => [portal, lane.queue.length]));
   }
 
-  private release(bucket: Bucket): void {
-    clearTimeout(bucket.timer);
-    bucket.timer = undefined;
-    this.drain(bucket);
-    const { queue } = bucket;
-    while (queue.length > 0 && (this.now() > (queue[0] as Waiter).deadline || hasRoom(bucket))) {
-      const waiter = queue.shift() as Waiter;
-      clearTimeout(waiter.expiry);
-      if (this.now() > waiter.deadline) {
-        waiter.answer(refusal('deadline', this.waitFor(bucket, 1)));
+  /** Lets waiters through in order while the store has slots; a shared store is asked one slot at a time. */
+  private release(lane: Lane): void {
+    clearTimeout(lane.timer);
+    lane.timer = undefined;
+    while (lane.queue.length > 0) {
+      const head = lane.queue[0] as Waiter;
+      if (this.now() > head.deadline) {
+        this.refuse(lane, head);
         continue;
       }
-      bucket.inFlight += 1;
-      waiter.answer();
+      const answer = this.store.take(lane.portal, head.deadline);
+      if (answer instanceof Promise) return this.await(lane, answer);
+      if (!this.hand(lane, answer)) return;
     }
-    this.schedule(bucket);
   }
 
-  private expire(bucket: Bucket, waiter: Waiter): void {
-    const index = bucket.queue.indexOf(waiter);
+  private await(lane: Lane, pending: Promise<SlotAnswer>): void {
+    lane.asking = true;
+    void pending.then((answer) => {
+      lane.asking = false;
+      if (this.hand(lane, answer)) this.release(lane);
+    });
+  }
+
+  /** Gives a slot to the first waiter, or plans the next try; true when the queue may go on. */
+  private hand(lane: Lane, answer: SlotAnswer): boolean {
+    if (!answer.go) {
+      this.schedule(lane, answer.retryInMs);
+      return false;
+    }
+    const waiter = lane.queue.shift();
+    // Its waiter gave up while a shared store answered: the slot is handed back, counted as a settled call.
+    if (!waiter) this.store.settle(lane.portal);
+    clearTimeout(waiter?.expiry);
+    waiter?.answer();
+    return waiter !== undefined;
+  }
+
+  private refuse(lane: Lane, waiter: Waiter): void {
+    const index = lane.queue.indexOf(waiter);
     if (index < 0) return;
-    bucket.queue.splice(index, 1);
-    waiter.answer(refusal('deadline', this.waitFor(bucket, 1)));
+    lane.queue.splice(index, 1);
+    clearTimeout(waiter.expiry);
+    waiter.answer(refusal('deadline', this.waitFor(lane.portal, 1)));
   }
 
-  /** Wakes up when the next waiter fits, or at its deadline when only settling calls can make room. */
-  private schedule(bucket: Bucket): void {
-    const next = bucket.queue[0];
-    if (bucket.timer || !next) return;
-    const excess = bucket.level + bucket.inFlight + 1 - bucket.capacity;
-    const delay = excess <= bucket.level ? excess / bucket.perMs : next.deadline + 1 - this.now();
-    bucket.timer = setTimeout(
-      () => this.release(bucket),
-      Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(delay))),
-    );
+  /** Wakes up when the store expects a slot, or at the first waiter's deadline if that comes first. */
+  private schedule(lane: Lane, retryInMs: number): void {
+    const next = lane.queue[0];
+    if (lane.timer || !next) return;
+    const delay = Math.min(retryInMs, next.deadline + 1 - this.now());
+    lane.timer = setTimeout(() => this.release(lane), Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(delay))));
   }
 
   /** Time until the call at `position` (1 = next) in the queue fits, if calls in flight settled now. */
-  private waitFor(bucket: Bucket, position: number): number {
-    return Math.max(0, (bucket.level + bucket.inFlight + position - bucket.capacity) / bucket.perMs);
+  private waitFor(portal: string, position: number): number {
+    const { level, inFlight, capacity, perMs } = this.store.state(portal);
+    return Math.max(0, (level + inFlight + position - capacity) / perMs);
   }
 
-  private drained(portal: string): Bucket {
-    let bucket = this.#buckets.get(portal);
-    if (!bucket) {
-      const limit = this.limitFor(portal);
-      bucket = {
-        perMs: limit.perSecond / 1000,
-        capacity: Math.max(1, limit.burst - Math.max(1, Math.round(limit.burst * 0.04))),
-        level: 0,
-        at: this.now(),
-        inFlight: 0,
-        queue: [],
-        timer: undefined,
-      };
-      this.#buckets.set(portal, bucket);
+  private lane(portal: string): Lane {
+    let lane = this.#lanes.get(portal);
+    if (!lane) {
+      lane = { portal, queue: [], timer: undefined, asking: false };
+      this.#lanes.set(portal, lane);
     }
-    this.drain(bucket);
-    return bucket;
+    return lane;
   }
-
-  private drain(bucket: Bucket): void {
-    const at = this.now();
-    bucket.level = Math.max(0, bucket.level - (at - bucket.at) * bucket.perMs);
-    bucket.at = at;
-  }
-}
-
-function hasRoom(bucket: Bucket): boolean {
-  return bucket.level + bucket.inFlight + 1 <= bucket.capacity;
 }
 
 function refusal(reason: LimiterRefusal['reason'], waitMs: number): LimiterRefusal {
