@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { spawnGateway, type GatewayProcess } from './gateway-process';
+import { listeningOrigin, spawnGateway, type GatewayProcess } from './gateway-process';
 
 /** A gateway process with the addresses it logged at start. */
 export interface Replica {
@@ -13,13 +13,9 @@ export function startReplicas(count: number, env: Record<string, string>): Promi
   return Promise.all(
     Array.from({ length: count }, async () => {
       const process = spawnGateway({ HOST: '127.0.0.1', PORT: '0', ...env });
-      const listening = await process.waitForLog(/^Server listening at /);
+      const url = await listeningOrigin(process);
       const metrics = await process.waitForLog(/^metrics listening$/);
-      return {
-        process,
-        url: String(listening.msg).replace('Server listening at ', ''),
-        metricsUrl: String(metrics.url),
-      };
+      return { process, url, metricsUrl: String(metrics.url) };
     }),
   );
 }
