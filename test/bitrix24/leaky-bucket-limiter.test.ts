@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../support/property-runs';
 import { LeakyBucketLimiter } from '../../src/bitrix24/limiter/leaky-bucket-limiter';
 import { LeakyBucket } from '../../src/emulator/leaky-bucket';
 
@@ -194,7 +195,7 @@ describe('LeakyBucketLimiter', () => {
         expect(subject.queueDepths()).toEqual(new Map([['acme', 0]]));
         expect(refused).toBe(0);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

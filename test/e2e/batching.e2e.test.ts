@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../support/property-runs';
 import { LikeMessagesDocument, type LikeAction } from '../generated/graphql';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
@@ -188,7 +189,7 @@ it('answers every like sent together exactly as the same like is answered alone'
       expect(together.map((response) => answerOf(response.body))).toEqual(alone);
       batches += (await emulator.control.calls()).filter((call) => call.method === 'batch').length;
     }),
-    { numRuns: 25 },
+    { numRuns: propertyRuns() },
   );
   // Or the property said nothing about batches.
   expect(batches).toBeGreaterThan(0);

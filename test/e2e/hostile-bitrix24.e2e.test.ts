@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../support/property-runs';
 import { MAX_ANSWER_BYTES } from '../../src/bitrix24/dispatchers';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import type { EmulatorFault } from '../support/emulator-control';
@@ -10,7 +11,7 @@ import { emulatorConfig, startGateway, type RunningGateway } from '../support/ru
 
 // Property-based test of what Bitrix24 (or whatever answers in its place) may send back: random JSON,
 // truncated and huge bodies, wrong types for `result` and `error`, any status, junk headers.
-const RUNS = 150;
+const RUNS = propertyRuns();
 
 let emulator: EmulatorProcess;
 let gateway: RunningGateway;

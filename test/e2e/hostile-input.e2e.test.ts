@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../support/property-runs';
 import { request } from 'undici';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
@@ -11,7 +12,7 @@ import { emulatorConfig, startGateway, type RunningGateway } from '../support/ru
 
 // Property-based tests against the real gateway over HTTP: whatever arrives, the answer is a well-formed
 // GraphQL response or a clean 4xx, and nothing invalid reaches Bitrix24 (checked in the emulator's call log).
-const RUNS = 200;
+const RUNS = propertyRuns();
 
 let emulator: EmulatorProcess;
 let gateway: RunningGateway;
