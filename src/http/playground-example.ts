@@ -51,26 +51,33 @@ export interface HeadersExampleSetup {
  */
 export function exampleHeaders({ bitrix24, production }: HeadersExampleSetup): string {
   const hosts = bitrix24.portals.map((portal) => portal.host);
+  // The lines to uncomment come first: the editor shows only its first few lines until scrolled.
   const lines = [
+    ...(hosts.length === 0 ? [] : userExample(hosts, bitrix24.useEmulator, production)),
     ...(bitrix24.webhook
       ? ['// None needed: without them, the gateway calls', '// Bitrix24 through its webhook.']
       : []),
     ...(hosts.length === 0
       ? ['// Per-user calls (a bearer token) need BITRIX24_PORTALS.']
-      : userExample(hosts, bitrix24.useEmulator, production)),
+      : userExplanation(hosts, bitrix24.useEmulator, production)),
   ];
   return `{\n${lines.map((line) => `  ${line}\n`).join('')}}\n`;
 }
 
 function userExample(hosts: readonly string[], emulator: boolean, production: boolean): string[] {
   return [
-    '// To act as a Bitrix24 user:',
+    '// To act as a Bitrix24 user, uncomment:',
+    `// "Authorization": "Bearer ${emulator ? 'demo-token-user-2' : '<access token>'}",`,
+    `// "X-Bitrix24-Domain": "${production ? '<portal host>' : hosts[0]}"`,
+  ];
+}
+
+function userExplanation(hosts: readonly string[], emulator: boolean, production: boolean): string[] {
+  return [
     "// Authorization: the user's OAuth access token (an",
     emulator ? "// app's AUTH_ID); the emulator takes demo-token-user-1..3." : "// app's AUTH_ID).",
     "// X-Bitrix24-Domain: the user's portal (an app's DOMAIN)",
     '// as host[:port], optional when only one is allowed.',
     ...(production ? [] : [`// Allowed: ${hosts.join(', ')}`]),
-    `// "Authorization": "Bearer ${emulator ? 'demo-token-user-2' : '<access token>'}",`,
-    `// "X-Bitrix24-Domain": "${production ? '<portal host>' : hosts[0]}"`,
   ];
 }

@@ -9,16 +9,16 @@ describe('the playground headers example', () => {
   it('names the embedded emulator, its demo token and its portal', () => {
     const bitrix24 = { webhook, portals: portals.slice(0, 1), useEmulator: true };
     expect(exampleHeaders({ bitrix24, production: false })).toBe(`{
+  // To act as a Bitrix24 user, uncomment:
+  // "Authorization": "Bearer demo-token-user-2",
+  // "X-Bitrix24-Domain": "127.0.0.1:4100"
   // None needed: without them, the gateway calls
   // Bitrix24 through its webhook.
-  // To act as a Bitrix24 user:
   // Authorization: the user's OAuth access token (an
   // app's AUTH_ID); the emulator takes demo-token-user-1..3.
   // X-Bitrix24-Domain: the user's portal (an app's DOMAIN)
   // as host[:port], optional when only one is allowed.
   // Allowed: 127.0.0.1:4100
-  // "Authorization": "Bearer demo-token-user-2",
-  // "X-Bitrix24-Domain": "127.0.0.1:4100"
 }
 `);
   });
@@ -26,14 +26,14 @@ describe('the playground headers example', () => {
   it('lists every allowed portal, and uses the first in the example', () => {
     const bitrix24 = { webhook: null, portals, useEmulator: false };
     expect(exampleHeaders({ bitrix24, production: false })).toBe(`{
-  // To act as a Bitrix24 user:
+  // To act as a Bitrix24 user, uncomment:
+  // "Authorization": "Bearer <access token>",
+  // "X-Bitrix24-Domain": "127.0.0.1:4100"
   // Authorization: the user's OAuth access token (an
   // app's AUTH_ID).
   // X-Bitrix24-Domain: the user's portal (an app's DOMAIN)
   // as host[:port], optional when only one is allowed.
   // Allowed: 127.0.0.1:4100, b24.example.com
-  // "Authorization": "Bearer <access token>",
-  // "X-Bitrix24-Domain": "127.0.0.1:4100"
 }
 `);
   });
