@@ -4,7 +4,7 @@ import type { CallObserver } from './call-observer';
 import type { Call, Judged } from './call';
 import type { Admission, CircuitBreakers } from './circuit-breakers';
 import { meaningOf } from './failure-meaning';
-import type { RateLimiter } from './limiter/rate-limiter';
+import type { LimiterRefusal, RateLimiter } from './limiter/rate-limiter';
 import type { Bitrix24Method } from './method';
 import type { OperatingTimeGuard } from './operating-time-guard';
 import type { ResilienceSettings } from './resilience-settings';
@@ -114,6 +114,11 @@ export class AttemptSender {
     const retryAfterSec = this.parts.operatingTime.blockedFor(target.portal, method.name);
     return { outcome: { ok: false, failure: { ...outcome.failure, retryAfterSec } }, meaning };
   }
+}
+
+/** The limiter's refusal, as the attempt's failure: nothing was sent. */
+export function refused(refusal: LimiterRefusal): Judged {
+  return judge({ ok: false, failure: { kind: 'throttled', ...refusal } });
 }
 
 export function judge(outcome: AttemptOutcome, method?: Bitrix24Method<never>): Judged {

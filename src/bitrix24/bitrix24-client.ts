@@ -1,13 +1,13 @@
 import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { AttemptOutcome } from './attempt-outcome';
-import { AttemptSender, judge } from './attempt-sender';
+import { AttemptSender, judge, refused } from './attempt-sender';
 import { BatchLanes } from './batch/batch-lanes';
 import type { Bitrix24Target } from './bitrix24-target';
 import { CallObserver } from './call-observer';
 import type { Call, CallOptions, Judged } from './call';
 import { CircuitBreakers } from './circuit-breakers';
-import type { CommandFailed, CommandOutcome } from './command-outcome';
+import { commandFailed, type CommandOutcome } from './command-outcome';
 import { mayRetry, type FailureMeaning } from './failure-meaning';
 import type { RateLimiter } from './limiter/rate-limiter';
 import type { Bitrix24Command, Bitrix24Method } from './method';
@@ -117,7 +117,7 @@ export class Bitrix24Client {
   /** The retry loop, written for the common case: one attempt. `started` is a first attempt already on its way. */
   private async runCall(call: Call, started?: Promise<Judged>): Promise<CommandOutcome> {
     const blocked = started ? undefined : this.blocked(call);
-    if (blocked) return failed(call, blocked, false);
+    if (blocked) return commandFailed(call, blocked, false);
     let mayHaveApplied = false;
     let backoff: IBackoff<unknown> | undefined;
     let attempt = started ?? this.attempt(call);
@@ -125,7 +125,8 @@ export class Bitrix24Client {
       const judged = await attempt;
       const { outcome, meaning } = judged;
       if (outcome.ok) return { ok: true, result: outcome.success.result, attempts: call.attempts };
-      if (!this.shouldRetry(call, meaning as FailureMeaning)) return failed(call, judged, mayHaveApplied);
+      if (!this.shouldRetry(call, meaning as FailureMeaning))
+        return commandFailed(call, judged, mayHaveApplied);
       // Whatever the next attempt ends in, this ambiguous one keeps the final outcome UNKNOWN.
       mayHaveApplied ||= meaning?.outcome === 'UNKNOWN';
       backoff = backoff ? backoff.next(undefined) : this.#backoff.next();
@@ -156,7 +157,7 @@ export class Bitrix24Client {
     const { portal } = call.target;
     const started = performance.now();
     const refusal = await this.parts.limiter.acquire(portal, call.options.deadline);
-    if (refusal) return judge({ ok: false, failure: { kind: 'throttled', ...refusal } });
+    if (refusal) return refused(refusal);
     this.#observer.waited(portal, (performance.now() - started) / 1000);
     return this.admitThenSend(call);
   }
@@ -168,23 +169,4 @@ export class Bitrix24Client {
     this.parts.limiter.settled(call.target.portal);
     return judge(CIRCUIT_OPEN);
   }
-}
-
-function failed(call: Call, { outcome, meaning }: Judged, earlierMayHaveApplied: boolean): CommandFailed {
-  const { failure } = outcome as Extract<AttemptOutcome, { ok: false }>;
-  const { category, explanation, defaultRetryAfterSec } = meaning as FailureMeaning;
-  const hinted =
-    failure.kind === 'error-response' || failure.kind === 'throttled' ? failure.retryAfterSec : undefined;
-  const retryAfterSec = hinted ?? defaultRetryAfterSec;
-  return {
-    ok: false,
-    method: call.method.name,
-    portal: call.target.portal,
-    failure,
-    category,
-    outcome: earlierMayHaveApplied ? 'UNKNOWN' : (meaning as FailureMeaning).outcome,
-    ...(retryAfterSec === undefined ? {} : { retryAfterSec }),
-    attempts: call.attempts,
-    explanation,
-  };
 }

@@ -43,12 +43,8 @@ export class CallObserver {
   /** How long a call waited for a rate-limiter slot (0 when one was free). */
   waited(portal: string, seconds: number): void {
     if (!this.metrics) return;
-    let child = this.#waits.get(portal);
-    if (!child) {
-      child = this.metrics.limiterWait.labels({ portal });
-      this.#waits.set(portal, child);
-    }
-    child.observe(seconds);
+    const { limiterWait } = this.metrics;
+    childOf(this.#waits, portal, () => limiterWait.labels({ portal })).observe(seconds);
   }
 
   /** The batch request itself: how many commands it carried and how the request as a whole ended. */
@@ -65,24 +61,25 @@ export class CallObserver {
   }
 
   private calls(portal: string, method: string, code: string, outcome: string): Counter.Internal {
-    const key = `${portal} ${method} ${code} ${outcome}`;
-    let child = this.#calls.get(key);
-    if (!child) {
-      child = (this.metrics as GatewayMetrics).bitrix24Calls.labels({ portal, method, code, outcome });
-      this.#calls.set(key, child);
-    }
-    return child;
+    const { bitrix24Calls } = this.metrics as GatewayMetrics;
+    return childOf(this.#calls, `${portal} ${method} ${code} ${outcome}`, () =>
+      bitrix24Calls.labels({ portal, method, code, outcome }),
+    );
   }
 
   private duration(portal: string, method: string): Histogram.Internal<string> {
-    const key = `${portal} ${method}`;
-    let child = this.#durations.get(key);
-    if (!child) {
-      child = (this.metrics as GatewayMetrics).bitrix24Duration.labels({ portal, method });
-      this.#durations.set(key, child);
-    }
-    return child;
+    const { bitrix24Duration } = this.metrics as GatewayMetrics;
+    return childOf(this.#durations, `${portal} ${method}`, () => bitrix24Duration.labels({ portal, method }));
   }
+}
+
+function childOf<Child>(children: Map<string, Child>, key: string, create: () => Child): Child {
+  let child = children.get(key);
+  if (!child) {
+    child = create();
+    children.set(key, child);
+  }
+  return child;
 }
 
 // An unknown code could be anything a misbehaving server sends: keep metric labels to a closed set.

@@ -1,5 +1,7 @@
+import type { AttemptOutcome } from './attempt-outcome';
+import type { Call, Judged } from './call';
 import type { Bitrix24Failure } from './failure';
-import type { FailureCategory } from './failure-meaning';
+import type { FailureCategory, FailureMeaning } from './failure-meaning';
 
 /** A command Bitrix24 applied, with the `result` it answered. */
 export interface CommandApplied {
@@ -28,3 +30,27 @@ export interface CommandFailed {
 }
 
 export type CommandOutcome = CommandApplied | CommandFailed;
+
+/** The failure a call ends with; an ambiguous earlier attempt makes its outcome UNKNOWN, whatever the last proved. */
+export function commandFailed(
+  call: Call,
+  { outcome, meaning }: Judged,
+  earlierMayHaveApplied: boolean,
+): CommandFailed {
+  const { failure } = outcome as Extract<AttemptOutcome, { ok: false }>;
+  const { category, explanation, defaultRetryAfterSec } = meaning as FailureMeaning;
+  const hinted =
+    failure.kind === 'error-response' || failure.kind === 'throttled' ? failure.retryAfterSec : undefined;
+  const retryAfterSec = hinted ?? defaultRetryAfterSec;
+  return {
+    ok: false,
+    method: call.method.name,
+    portal: call.target.portal,
+    failure,
+    category,
+    outcome: earlierMayHaveApplied ? 'UNKNOWN' : (meaning as FailureMeaning).outcome,
+    ...(retryAfterSec === undefined ? {} : { retryAfterSec }),
+    attempts: call.attempts,
+    explanation,
+  };
+}

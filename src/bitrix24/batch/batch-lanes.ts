@@ -1,9 +1,9 @@
 import type { AttemptSender } from '../attempt-sender';
-import { judge } from '../attempt-sender';
+import { judge, refused } from '../attempt-sender';
 import type { Call, Judged } from '../call';
 import type { CallObserver } from '../call-observer';
 import type { CircuitBreakers } from '../circuit-breakers';
-import type { LimiterRefusal, RateLimiter } from '../limiter/rate-limiter';
+import type { RateLimiter } from '../limiter/rate-limiter';
 import { depart, type Waiting } from './batch-departure';
 import { MAX_BATCH_COMMANDS } from './batch-wire';
 
@@ -34,7 +34,6 @@ const PRESSURE = 0.5;
 // A waiting call asks for a slot this long before its deadline at the latest.
 const DEADLINE_MARGIN_MS = 250;
 
-const refused = (refusal: LimiterRefusal) => judge({ ok: false, failure: { kind: 'throttled', ...refusal } });
 const EXPIRED = refused({ reason: 'deadline', retryAfterSec: 1 });
 const CIRCUIT_OPEN = judge({ ok: false, failure: { kind: 'circuit-open' } });
 
