@@ -3,6 +3,7 @@ import { propertyRuns } from '../support/property-runs';
 import { LikeMessagesDocument, type LikeAction } from '../generated/graphql';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
+import { unchangedLike } from '../support/expected-outcomes';
 import { testResilience } from '../support/resilience';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
 
@@ -76,16 +77,7 @@ describe('likeMessages over HTTP', () => {
       { messageId: '3' },
     ];
     const response = await gateway.execute(LikeMessagesDocument, { likes });
-    const unchanged = (id: string) => ({
-      __typename: 'LikeUnchangedError',
-      action: 'PLUS',
-      message: { portal, id },
-      code: 'WITHOUT_CHANGES',
-      description:
-        'Nothing changed: the like was already in that state, the caller has another reaction on the message, ' +
-        'or the message does not exist or is not visible ' +
-        'to the caller (Bitrix24 does not say which)',
-    });
+    const unchanged = (id: string) => unchangedLike(portal, id, 'PLUS');
     expect(response.body).toEqual({
       data: {
         likeMessages: [

@@ -2,6 +2,7 @@ import { print } from 'graphql';
 import { request } from 'undici';
 import { LikeMessageDocument, type LikeAction, type LikeMessageMutation } from '../generated/graphql';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
+import { unchangedLike } from '../support/expected-outcomes';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
 
 let emulator: EmulatorProcess;
@@ -38,18 +39,7 @@ const success = (id: string, action: LikeAction, liked: boolean | null): { data:
 });
 
 const unchanged = (id: string, action: LikeAction): { data: LikeMessageMutation } => ({
-  data: {
-    likeMessage: {
-      __typename: 'LikeUnchangedError',
-      action,
-      message: { portal, id },
-      code: 'WITHOUT_CHANGES',
-      description:
-        'Nothing changed: the like was already in that state, the caller has another reaction on the message, ' +
-        'or the message does not exist or is not visible ' +
-        'to the caller (Bitrix24 does not say which)',
-    },
-  },
+  data: { likeMessage: unchangedLike(portal, id, action) },
 });
 
 describe('likeMessage over HTTP on the emulator (webhook of user 1)', () => {

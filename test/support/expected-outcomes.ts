@@ -52,3 +52,16 @@ export function likedOnLocalEmulator(
     },
   };
 }
+
+/** The LikeUnchangedError a client's selection (schema/operations) reads, written out from the contract. */
+export function unchangedLike<Action extends string>(portal: string, id: string, action: Action) {
+  return {
+    __typename: 'LikeUnchangedError' as const,
+    action,
+    message: { portal, id },
+    code: 'WITHOUT_CHANGES',
+    description:
+      'Nothing changed: the like was already in that state, the caller has another reaction on the message, ' +
+      'or the message does not exist or is not visible to the caller (Bitrix24 does not say which)',
+  };
+}
