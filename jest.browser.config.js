@@ -4,8 +4,11 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-  ...require('./jest.config.js'),
+  testEnvironment: 'node',
   roots: ['<rootDir>/test/browser'],
-  testPathIgnorePatterns: ['/node_modules/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+  },
+  setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
 };

@@ -133,8 +133,17 @@ describe('Bitrix24Client.likeMessage', () => {
   });
 
   it('gives up at the deadline', async () => {
-    intercept().reply(200, LIKE_SUCCESS_BODY).delay(2_000);
-    expect(await failureOf(like(100))).toEqual({ kind: 'timeout', phase: 'response' });
+    // Timers only: undici's streams keep their real ticks and microtasks.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      intercept().reply(200, LIKE_SUCCESS_BODY).delay(2_000);
+      const failure = failureOf(like(100));
+      await jest.advanceTimersByTimeAsync(100);
+      expect(await failure).toEqual({ kind: 'timeout', phase: 'response' });
+      await jest.advanceTimersByTimeAsync(2_000);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('does not call at all when the deadline has passed', async () => {

@@ -172,6 +172,10 @@ describe('what a batch request counts', () => {
 });
 
 describe('coalescing under pressure', () => {
+  // Bitrix24's slow answers and the deadlines run on jest's clock; undici's streams keep their real ticks.
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
+
   /** Takes two of the bucket's three slots with calls Bitrix24 answers only after `holdMs`. */
   function pressed(subject: Bitrix24Client, holdMs: number, target: Bitrix24Target = webhookTarget) {
     singleLike('100', 'plus').reply(200, LIKE_SUCCESS_BODY).delay(holdMs);
@@ -185,9 +189,11 @@ describe('coalescing under pressure', () => {
     const subject = client({ rateLimit: { perSecond: 1_000, burst: 4 } });
     const holding = pressed(subject, 50);
     batchAt().reply(recording(200, sections({ result: { c0: true, c1: true, c2: true } })));
-    const outcomes = await Promise.all(
+    const pending = Promise.all(
       likes('plus', 'minus', 'auto').map((command) => subject.run(webhookTarget, command, options())),
     );
+    await jest.advanceTimersByTimeAsync(50);
+    const outcomes = await pending;
     await holding;
     expect(bodies).toEqual([{ halt: 0, cmd: cmd('plus', 'minus', 'auto') }]);
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, true]);
@@ -199,10 +205,12 @@ describe('coalescing under pressure', () => {
     batchAt()
       .reply(200, sections({ result: { c0: true, c1: true } }))
       .delay(250);
-    const [short, long] = await Promise.all([
+    const pending = Promise.all([
       subject.run(webhookTarget, likeMessageCommand('1', 'auto'), options(100)),
       subject.run(webhookTarget, likeMessageCommand('2', 'auto'), options(5_000)),
     ]);
+    await jest.advanceTimersByTimeAsync(250);
+    const [short, long] = await pending;
     await holding;
     expect(short).toMatchObject({
       ok: false,
