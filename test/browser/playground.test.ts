@@ -95,6 +95,11 @@ describe('the playground in Chromium, on a gateway started with no configuration
     const { page, requests, problems, close } = await openPlayground(chromium.context, `${origin}/graphql`);
 
     await page.getByRole('button', { name: 'Headers' }).click();
+    // The editor fills in after the tab opens: wait for the example line before reading the whole text.
+    await page
+      .locator('.graphiql-editor-tool')
+      .getByText('Bearer demo-token-user-2', { exact: false })
+      .waitFor();
     const headers = await editorText(page, '.graphiql-editor-tool');
     expect(headers).toContain('// "Authorization": "Bearer demo-token-user-2",');
     // The embedded emulator's own portal, on the port it got.
