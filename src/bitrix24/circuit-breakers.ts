@@ -65,12 +65,6 @@ export class CircuitBreakers {
     if (admission === 'probe' || circuit.failures >= this.threshold) this.open(circuit);
   }
 
-  /** The admitted attempt was never sent (held back by the limiter): a probe leaves the decision to the next. */
-  abandon(portal: string, admission: Admission): void {
-    const circuit = this.circuit(portal);
-    if (admission === 'probe' && circuit.state === CircuitState.HalfOpen) circuit.state = CircuitState.Open;
-  }
-
   states(): ReadonlyMap<string, CircuitState> {
     return new Map([...this.#circuits].map(([portal, circuit]) => [portal, circuit.state]));
   }

@@ -41,14 +41,6 @@ describe('CircuitBreakers', () => {
     expect(subject.admit('acme')).toBe('probe');
   });
 
-  it('leaves the decision to the next caller when a probe is never sent', () => {
-    const subject = breakers();
-    failTwice(subject);
-    now = 1_000;
-    subject.abandon('acme', subject.admit('acme') ?? 'closed');
-    expect(subject.admit('acme')).toBe('probe');
-  });
-
   it('counts only consecutive failures', () => {
     const subject = breakers();
     subject.record('acme', 'closed', true);
