@@ -1,5 +1,4 @@
-import { readEmulatorConfig, EmulatorConfigError } from './emulator-config';
-import type { EmulatorConfig, HttpsConfig } from './emulator-config';
+import { ConfigError, loadEmulatorConfig, type EmulatorConfig, type HttpsConfig } from '../config';
 import type { RunningEmulator } from './emulator-server';
 import { startEmulator } from './emulator-server';
 import type { TlsMaterial } from './tls';
@@ -30,9 +29,9 @@ async function main(): Promise<void> {
 
 function loadConfig(): EmulatorConfig {
   try {
-    return readEmulatorConfig();
+    return loadEmulatorConfig(process.env);
   } catch (error) {
-    if (!(error instanceof EmulatorConfigError)) throw error;
+    if (!(error instanceof ConfigError)) throw error;
     return fail(`bitrix24 emulator: ${error.message}`);
   }
 }

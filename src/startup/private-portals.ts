@@ -3,8 +3,7 @@ import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { nonPublicRange } from '../bitrix24/address-guard';
 import type { ProxySettings } from '../bitrix24/proxy-settings';
-import type { Bitrix24Config } from '../config';
-import { ConfigError } from '../config-error';
+import { ConfigError, type Bitrix24Config } from '../config';
 import { reachedThroughProxy } from './proxied-origin';
 
 /** Every address a name resolves to, as `dns.promises.lookup(name, { all: true })` gives them. */

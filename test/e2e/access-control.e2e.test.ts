@@ -1,4 +1,4 @@
-import { DEFAULT_SECURITY, type SecurityConfig } from '../../src/config';
+import type { GatewaySettings } from '../../src/config';
 import { Secret } from '../../src/secret';
 import { send } from '../emulator/http-helpers';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
@@ -21,10 +21,10 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.control.reset());
 
-async function gatewayWith(security: Partial<SecurityConfig>, production = false) {
+async function gatewayWith(security: GatewaySettings['security'], production = false) {
   const gateway = await startGateway(emulatorConfig(await emulator.control.webhookUrl(1), []), {
     production,
-    security: { ...DEFAULT_SECURITY, ...security },
+    security,
   });
   gateways.push(gateway);
   return gateway;

@@ -34,7 +34,7 @@ beforeAll(async () => {
   emulator = await spawnEmulator({ EMULATOR_RATE_LIMIT: 'off' });
   portal = new URL(emulator.origin).host;
   gateway = await startGateway(emulatorConfig(await emulator.control.webhookUrl(1), []), {
-    routerSecret: new Secret(ROUTER_SECRET),
+    security: { routerSecret: new Secret(ROUTER_SECRET) },
   });
   texts = await startTextsSubgraph();
   const { supergraphSdl, errors } = compose(parse(COMMITTED_SDL));

@@ -69,8 +69,8 @@ it('refuses to run on the emulator in production unless told to', async () => {
   const gateway = spawnGateway({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1' });
   expect(await gateway.exit()).toBe(1);
   expect(gateway.output()).toBe(
-    'Invalid configuration: BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS: one is required when NODE_ENV=production ' +
-      '(set BITRIX24_EMULATOR=true to run on the embedded emulator on purpose)\n',
+    'Invalid configuration: BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS: one is required in production ' +
+      '(set BITRIX24_EMULATOR to true to run on the embedded emulator on purpose)\n',
   );
 });
 

@@ -59,7 +59,7 @@ describe.each([
   ],
   [
     'a router, with ROUTER_SECRET set',
-    { routerSecret: new Secret(ROUTER_SECRET) },
+    { security: { routerSecret: new Secret(ROUTER_SECRET) } },
     { 'router-authorization': ROUTER_SECRET },
     [...GET_WITHOUT_PREFLIGHT, ...STATUS_400_WITH_JSON],
   ],
@@ -69,7 +69,7 @@ describe.each([
 
   beforeAll(async () => {
     // The audit's probes are introspection queries (`{ __typename }`, `__type`), on as in development.
-    gateway = await startGateway(NO_BITRIX24, { introspection: true, ...options });
+    gateway = await startGateway(NO_BITRIX24, { http: { introspection: true }, ...options });
     results = await audit(gateway, headers);
   });
   afterAll(() => gateway?.close());

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { DEFAULT_SECURITY } from '../../src/config';
 import { send } from '../emulator/http-helpers';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
@@ -95,7 +94,7 @@ describe('operation limits, each rejected before any Bitrix24 call', () => {
 
   it('takes its limits from the configuration', async () => {
     const strict = await startGateway(emulatorConfig(await emulator.control.webhookUrl(1), []), {
-      security: { ...DEFAULT_SECURITY, limits: { ...DEFAULT_SECURITY.limits, likeMessageFields: 2 } },
+      security: { limits: { likeMessageFields: 2 } },
     });
     try {
       const response = await strict.graphql({ query: likes(3) });

@@ -5,6 +5,7 @@ import { EXAMPLE_OPERATION, EXAMPLE_VARIABLES, exampleHeaders } from '../../src/
 import { PLAYGROUND_OFF_PAGE } from '../../src/http/playground-off';
 import { listeningOrigin, spawnGateway } from '../support/gateway-process';
 import { ACME_CONFIG } from '../support/mock-gateway';
+import { gatewayConfigOf } from '../../src/config';
 import { postGraphQL, startGateway, type RunningGateway } from '../support/running-gateway';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -22,7 +23,7 @@ describe('the playground when on', () => {
   let url: string;
 
   beforeAll(async () => {
-    gateway = await startGateway(ACME_CONFIG, { playground: true, introspection: true });
+    gateway = await startGateway(ACME_CONFIG, { http: { playground: true, introspection: true } });
     url = `${gateway.url}/graphql`;
     page = (await get(url, { accept: BROWSER_ACCEPT })).body.toString('utf8');
   });
@@ -46,7 +47,10 @@ describe('the playground when on', () => {
   });
 
   it('opens on the likeMessage example, its variables and the headers for its portal', () => {
-    const headers = exampleHeaders({ bitrix24: ACME_CONFIG, production: false });
+    const headers = exampleHeaders({
+      bitrix24: gatewayConfigOf({ bitrix24: ACME_CONFIG }).bitrix24,
+      production: false,
+    });
     expect(headers).toContain('// "X-Bitrix24-Domain": "acme.bitrix24.com"');
     for (const text of [EXAMPLE_OPERATION, EXAMPLE_VARIABLES, headers]) {
       expect(page).toContain(JSON.stringify(text));
@@ -123,7 +127,7 @@ describe('the playground when off', () => {
 
   // As in production, where both are off unless GRAPHQL_PLAYGROUND / GRAPHQL_INTROSPECTION say otherwise.
   beforeAll(async () => {
-    gateway = await startGateway(ACME_CONFIG, { playground: false, introspection: false });
+    gateway = await startGateway(ACME_CONFIG, { http: { playground: false, introspection: false } });
   });
   afterAll(() => gateway?.close());
 

@@ -12,7 +12,7 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   emulator = await spawnEmulator({ EMULATOR_RATE_LIMIT: 'off' });
   gateway = await startGateway(emulatorConfig(await emulator.control.webhookUrl(1), []), {
-    routerSecret: new Secret(ROUTER_SECRET),
+    security: { routerSecret: new Secret(ROUTER_SECRET) },
   });
 });
 afterAll(async () => {

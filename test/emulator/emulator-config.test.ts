@@ -1,4 +1,4 @@
-import { readEmulatorConfig } from '../../src/emulator/emulator-config';
+import { loadEmulatorConfig as readEmulatorConfig } from '../../src/config';
 
 describe('readEmulatorConfig', () => {
   it('defaults to 127.0.0.1:4100 with Bitrix24’s standard limit', () => {

@@ -21,10 +21,7 @@ describe('.env.example', () => {
     expect(Object.keys(env)).toHaveLength(settings.length);
     expect(loadConfig(env)).toMatchObject({
       production: true,
-      playground: true,
-      introspection: true,
-      metricsPort: 9464,
-      metricsHost: '127.0.0.1',
+      http: { playground: true, introspection: true, metricsPort: 9464, metricsHost: '127.0.0.1' },
       security: { corsOrigins: ['https://app.example.com'] },
     });
   });

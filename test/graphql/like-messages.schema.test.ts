@@ -1,6 +1,5 @@
 import type { MockAgent } from 'undici';
 import type { CallerCredentials } from '../../src/auth/caller-credentials';
-import { DEFAULT_SECURITY } from '../../src/config';
 import { buildGateway, type Gateway } from '../../src/server';
 import { LIKE_SUCCESS_BODY } from '../support/fixtures';
 import { ACME_CONFIG, mockGateway } from '../support/mock-gateway';
@@ -150,7 +149,7 @@ it('counts likeMessage fields and likeMessages items together against the limit'
   const limited = await buildGateway({
     bitrix24: ACME_CONFIG,
     logger: silentLogger,
-    security: { ...DEFAULT_SECURITY, limits: { ...DEFAULT_SECURITY.limits, likes: 3 } },
+    security: { limits: { likes: 3 } },
   });
   const response = await limited.apollo.executeOperation(
     {

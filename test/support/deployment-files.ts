@@ -37,10 +37,3 @@ export function dockerInstructions(path: string): Array<[string, string]> {
       return [keyword.toUpperCase(), rest.join(' ')];
     });
 }
-
-/** The PREFIX_... names a source file mentions: the variables of a reader that exports no list of them. */
-export function variablesNamedIn(path: string, prefix: string): Set<string> {
-  return new Set(
-    [...read(path).matchAll(new RegExp(`\\b${prefix}_[A-Z_]+\\b`, 'g'))].map((match) => match[0]),
-  );
-}

@@ -1,20 +1,16 @@
 import { MockAgent } from 'undici';
-import type { Bitrix24Config } from '../../src/config';
-import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
-import { Secret } from '../../src/secret';
 import { buildGateway, type Gateway } from '../../src/server';
 import type { ResilienceSettings } from '../../src/bitrix24/resilience-settings';
 import { testResilience } from './resilience';
+import type { Bitrix24Settings } from './running-gateway';
 import { silentLogger } from './silent-logger';
 import { PORTAL_ORIGIN, WEBHOOK_PATH } from './targets';
 
 /** Bitrix24 settings for acme.bitrix24.com in both credential modes. */
-export const ACME_CONFIG: Bitrix24Config = {
-  webhook: parseWebhookUrl(new Secret(`${PORTAL_ORIGIN}${WEBHOOK_PATH}`)),
-  portals: [parsePortalEntry('acme.bitrix24.com')],
-  privateHosts: [],
+export const ACME_CONFIG: Bitrix24Settings = {
+  webhook: `${PORTAL_ORIGIN}${WEBHOOK_PATH}`,
+  portals: ['acme.bitrix24.com'],
   timeoutMs: 2_000,
-  useEmulator: false,
 };
 
 /**
@@ -22,7 +18,7 @@ export const ACME_CONFIG: Bitrix24Config = {
  * Retries are off unless asked for, so that one intercepted answer is one outcome.
  */
 export async function mockGateway(
-  bitrix24: Bitrix24Config = ACME_CONFIG,
+  bitrix24: Bitrix24Settings = ACME_CONFIG,
   resilience: ResilienceSettings = testResilience({ retries: 0 }),
 ): Promise<{ gateway: Gateway; agent: MockAgent }> {
   const agent = new MockAgent();

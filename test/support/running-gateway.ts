@@ -3,10 +3,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import pino from 'pino';
 import { request } from 'undici';
-import { parsePortalEntry, parseWebhookUrl } from '../../src/bitrix24/portal';
-import type { Bitrix24Config } from '../../src/config';
-import { Secret } from '../../src/secret';
-import { buildGateway, type Gateway, type GatewayOptions } from '../../src/server';
+import type { GatewaySettings } from '../../src/config';
+import { buildGateway, type Gateway } from '../../src/server';
 import { testResilience } from './resilience';
 
 export interface RunningGateway {
@@ -40,23 +38,17 @@ export function emulatorConfig(
   webhookUrl: string | null,
   portals: string[],
   timeoutMs = 3_000,
-): Bitrix24Config {
-  return {
-    webhook: webhookUrl ? parseWebhookUrl(new Secret(webhookUrl)) : null,
-    portals: portals.map(parsePortalEntry),
-    privateHosts: [],
-    timeoutMs,
-    useEmulator: false,
-  };
+): Bitrix24Settings {
+  return { webhook: webhookUrl, portals, timeoutMs };
 }
+
+/** Bitrix24 settings as an embedder gives them: text, or values already read. */
+export type Bitrix24Settings = NonNullable<GatewaySettings['bitrix24']>;
 
 /** The real gateway listening on 127.0.0.1 on a free port, its logs captured. */
 export async function startGateway(
-  bitrix24: Bitrix24Config,
-  options: Pick<
-    GatewayOptions,
-    'playground' | 'introspection' | 'resilience' | 'routerSecret' | 'production' | 'security'
-  > = {},
+  bitrix24: Bitrix24Settings,
+  options: Omit<GatewaySettings, 'bitrix24'> = {},
 ): Promise<RunningGateway> {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });

@@ -1,24 +1,26 @@
 import { DEFAULT_RESILIENCE } from '../../src/bitrix24/resilience-settings';
-import { ConfigError, configSecrets, loadConfig } from '../../src/config';
+import { ConfigError, configSecrets, gatewayConfigOf, loadConfig } from '../../src/config';
 
 const WEBHOOK = 'https://acme.bitrix24.com/rest/1/s3cr3tc0de/';
 
 describe('loadConfig', () => {
   it('defaults to the embedded emulator when nothing is configured', () => {
     expect(loadConfig({})).toEqual({
-      port: 4000,
-      host: '0.0.0.0',
-      logLevel: 'info',
       production: false,
+      logLevel: 'info',
+      http: {
+        port: 4000,
+        host: '0.0.0.0',
+        metricsPort: 9464,
+        metricsHost: '0.0.0.0',
+        shutdownGraceMs: 15_000,
+        shutdownDelayMs: 0,
+        playground: true,
+        introspection: true,
+      },
       bitrix24: { webhook: null, portals: [], privateHosts: [], timeoutMs: 10_000, useEmulator: true },
       resilience: DEFAULT_RESILIENCE,
       proxy: {},
-      metricsPort: 9464,
-      metricsHost: '0.0.0.0',
-      shutdownGraceMs: 15_000,
-      shutdownDelayMs: 0,
-      playground: true,
-      introspection: true,
       security: {
         apiKeys: [],
         corsOrigins: [],
@@ -57,7 +59,7 @@ describe('loadConfig', () => {
       ['big.bitrix24.com', { perSecond: 5, burst: 250 }],
       ['local:8080', { perSecond: 0.5, burst: 3 }],
     ]);
-    expect(config.metricsPort).toBeNull();
+    expect(config.http.metricsPort).toBeNull();
     expect(config.proxy.httpsProxy?.reveal()).toBe('http://user:pa55@proxy.internal:3128');
     expect(JSON.stringify(config)).not.toContain('pa55');
   });
@@ -96,7 +98,7 @@ describe('loadConfig', () => {
       'first-key-0123456789',
       'second-key-0123456789',
     ]);
-    expect(config.routerSecret?.reveal()).toBe('r0uter-secret-value');
+    expect(config.security.routerSecret?.reveal()).toBe('r0uter-secret-value');
     expect(config.security.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
     expect(JSON.stringify(config)).not.toMatch(/first-key|second-key|r0uter|s3cr3tc0de/);
     expect(configSecrets(config).map((secret) => secret.reveal())).toEqual([
@@ -128,7 +130,7 @@ describe('loadConfig', () => {
 
   it('reads a webhook and keeps its path secret', () => {
     const config = loadConfig({ BITRIX24_WEBHOOK_URL: WEBHOOK, PORT: '8080', BITRIX24_TIMEOUT_MS: '2500' });
-    expect(config.port).toBe(8080);
+    expect(config.http.port).toBe(8080);
     expect(config.bitrix24.timeoutMs).toBe(2500);
     expect(config.bitrix24.useEmulator).toBe(false);
     expect(config.bitrix24.webhook?.basePath.reveal()).toBe('/rest/1/s3cr3tc0de/');
@@ -225,9 +227,9 @@ describe('loadConfig', () => {
 
   it('reads ROUTER_SECRET as a secret that never prints', () => {
     const config = loadConfig({ ROUTER_SECRET: 'r0uter-s3cret-0123456789' });
-    expect(config.routerSecret?.reveal()).toBe('r0uter-s3cret-0123456789');
+    expect(config.security.routerSecret?.reveal()).toBe('r0uter-s3cret-0123456789');
     expect(JSON.stringify(config)).not.toContain('r0uter-s3cret');
-    expect(loadConfig({}).routerSecret).toBeUndefined();
+    expect(loadConfig({}).security.routerSecret).toBeUndefined();
   });
 
   it('allows the emulator in production only when asked for explicitly', () => {
@@ -249,7 +251,46 @@ describe('loadConfig', () => {
       { playground: false, introspection: true },
     ],
   ])('turns the playground and introspection on or off for %p', (env, expected) => {
-    const { playground, introspection } = loadConfig(env);
+    const { playground, introspection } = loadConfig(env).http;
     expect({ playground, introspection }).toEqual(expected);
+  });
+});
+
+describe('gatewayConfigOf, for an embedder', () => {
+  it('reads options through the same schema as the environment, to the same configuration', () => {
+    const fromEnv = loadConfig({
+      BITRIX24_WEBHOOK_URL: WEBHOOK,
+      BITRIX24_PORTALS: 'acme.bitrix24.com',
+      BITRIX24_PORTAL_LIMITS: 'acme.bitrix24.com=5/250',
+      BITRIX24_RETRIES: '3',
+      GRAPHQL_MAX_DEPTH: '4',
+      METRICS_PORT: 'off',
+    });
+    const fromOptions = gatewayConfigOf({
+      bitrix24: { webhook: WEBHOOK, portals: ['acme.bitrix24.com'] },
+      resilience: { retries: 3, portalLimits: 'acme.bitrix24.com=5/250' },
+      security: { limits: { depth: 4 } },
+      http: { metricsPort: null },
+    });
+    expect(fromOptions).toEqual(fromEnv);
+    expect(gatewayConfigOf(fromOptions)).toEqual(fromOptions);
+  });
+
+  it.each([
+    [{ resilience: { retries: 11 } }, 'resilience.retries: Too big: expected number to be <=10'],
+    [{ resilience: { retires: 3 } }, 'resilience: Unrecognized key: "retires"'],
+    [{ http: { port: '80' } }, 'http.port: Invalid input: expected number, received string'],
+    [{ security: { apiKeys: ['short'] } }, 'security.apiKeys.0: every key must have at least 16 characters'],
+    [
+      { bitrix24: { timeoutMs: 20_000 }, http: { shutdownGraceMs: 20_000 } },
+      'http.shutdownGraceMs: must be longer than bitrix24.timeoutMs, so in-flight calls can end',
+    ],
+    [
+      { production: true },
+      'bitrix24.webhook or bitrix24.portals: one is required in production (set bitrix24.useEmulator to true ' +
+        'to run on the embedded emulator on purpose)',
+    ],
+  ])('names a bad option by its path: %j', (options, message) => {
+    expect(() => gatewayConfigOf(options as never)).toThrow(new ConfigError(message));
   });
 });

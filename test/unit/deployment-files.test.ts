@@ -2,15 +2,11 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Secret, Service } from 'kubernetes-models/v1';
-import { GATEWAY_VARIABLES, loadConfig } from '../../src/config';
-import {
-  composeValidator,
-  dockerInstructions,
-  read,
-  variablesNamedIn,
-  yamlFile,
-} from '../support/deployment-files';
+import { EMULATOR_VARIABLES, GATEWAY_VARIABLES, loadConfig } from '../../src/config';
+import { composeValidator, dockerInstructions, read, yamlFile } from '../support/deployment-files';
 import { mockGateway } from '../support/mock-gateway';
+
+const GATEWAY_NAMES = GATEWAY_VARIABLES.map((variable) => variable.name);
 
 // These files are not run here (no Docker engine, no cluster): this checks what can be checked without them.
 
@@ -63,12 +59,12 @@ describe('compose.yaml', () => {
     for (const [, service] of gateways) {
       const env = { ...imageEnv, ...service.environment };
       expect(env).toMatchObject({ REDIS_URL: 'redis://redis:6379', BITRIX24_REPLICAS: '3' });
-      expect(Object.keys(env).filter((name) => !GATEWAY_VARIABLES.includes(name))).toEqual([]);
+      expect(Object.keys(env).filter((name) => !GATEWAY_NAMES.includes(name))).toEqual([]);
       const config = loadConfig(env);
       expect(config.bitrix24.privateHosts).toEqual([config.bitrix24.webhook!.host]);
       expect(config.bitrix24.webhook!.basePath.reveal()).toBe('/rest/1/composedemowebhook/');
       expect(service.ports).toHaveLength(1);
-      expect(service.ports![0]).toMatch(new RegExp(`:${config.port}$`));
+      expect(service.ports![0]).toMatch(new RegExp(`:${config.http.port}$`));
     }
     const registration = compose.services['emulator-webhook']!.command!.join(' ');
     expect(registration).toContain("JSON.stringify({ userId: 1, code: 'composedemowebhook' })");
@@ -77,8 +73,8 @@ describe('compose.yaml', () => {
   it('has the emulator listen on all interfaces, set only by variables it reads', () => {
     const env = compose.services.emulator!.environment!;
     expect(env.EMULATOR_HOST).toBe('0.0.0.0');
-    const known = variablesNamedIn('src/emulator/emulator-config.ts', 'EMULATOR');
-    expect(Object.keys(env).filter((name) => !known.has(name))).toEqual([]);
+    const known = EMULATOR_VARIABLES.map((variable) => variable.name);
+    expect(Object.keys(env).filter((name) => !known.includes(name))).toEqual([]);
   });
 });
 
@@ -92,7 +88,7 @@ describe('deploy/k8s', () => {
 
   it('sets only variables the gateway reads, with values it accepts', () => {
     const env = deploymentEnv();
-    expect(Object.keys(env).filter((name) => !GATEWAY_VARIABLES.includes(name))).toEqual([]);
+    expect(Object.keys(env).filter((name) => !GATEWAY_NAMES.includes(name))).toEqual([]);
     expect(Object.keys(manifest('secret').stringData ?? {})).toEqual(['BITRIX24_WEBHOOK_URL', 'REDIS_URL']);
     expect(() => loadConfig(env)).not.toThrow();
   });
@@ -100,7 +96,7 @@ describe('deploy/k8s', () => {
   it("probes the gateway's health paths on its ports", () => {
     const config = loadConfig(deploymentEnv());
     const ports = Object.fromEntries((container.ports ?? []).map((port) => [port.name, port.containerPort]));
-    expect(ports).toEqual({ http: config.port, metrics: config.metricsPort });
+    expect(ports).toEqual({ http: config.http.port, metrics: config.http.metricsPort });
     expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
     const service = manifest('service').spec as { ports: Array<{ targetPort: string }> };
@@ -110,12 +106,12 @@ describe('deploy/k8s', () => {
   it('outlasts shutdown, and scales to at most the replicas that share the budget', () => {
     const config = loadConfig(deploymentEnv());
     const graceMs = (pod.terminationGracePeriodSeconds ?? 30) * 1000;
-    expect(graceMs).toBeGreaterThan(config.shutdownDelayMs + config.shutdownGraceMs + 5_000);
+    expect(graceMs).toBeGreaterThan(config.http.shutdownDelayMs + config.http.shutdownGraceMs + 5_000);
     const autoscaler = manifest('horizontal-pod-autoscaler').spec as {
       maxReplicas: number;
       scaleTargetRef: object;
     };
-    expect(autoscaler.maxReplicas).toBe(config.sharedBudget?.replicas);
+    expect(autoscaler.maxReplicas).toBe(config.redis?.replicas);
     expect(autoscaler.scaleTargetRef).toEqual({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -137,7 +133,7 @@ describe('Dockerfile', () => {
       'npm ci --omit=dev --no-audit --no-fund && npm cache clean --force',
     ]);
     expect(runtime.find(([keyword]) => keyword === 'USER')?.[1]).toBe('node');
-    expect(Object.keys(imageEnv).filter((name) => !GATEWAY_VARIABLES.includes(name))).toEqual([]);
+    expect(Object.keys(imageEnv).filter((name) => !GATEWAY_NAMES.includes(name))).toEqual([]);
   });
 
   it("runs the README's production command and checks /healthz", () => {

@@ -1,12 +1,16 @@
-import { emulatorConfig } from '../support/running-gateway';
+import { gatewayConfigOf } from '../../src/config';
 import { listeningText } from '../../src/startup/listening-line';
+import { emulatorConfig as settings } from '../support/running-gateway';
+
+const emulatorConfig = (webhook: string | null, portals: string[]) =>
+  gatewayConfigOf({ bitrix24: settings(webhook, portals) }).bitrix24;
 
 const EMULATOR = 'http://127.0.0.1:4100';
 const WEBHOOK = `${EMULATOR}/rest/1/c0de/`;
 
 describe('the listening line', () => {
   it.each([
-    [{ ...emulatorConfig(null, []), useEmulator: true }, 'embedded Bitrix24 emulator'],
+    [emulatorConfig(null, []), 'embedded Bitrix24 emulator'],
     [emulatorConfig(WEBHOOK, []), 'webhook of 127.0.0.1:4100'],
     [
       emulatorConfig(null, [EMULATOR, 'acme.bitrix24.com']),

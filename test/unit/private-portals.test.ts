@@ -1,5 +1,4 @@
-import { loadConfig } from '../../src/config';
-import { ConfigError } from '../../src/config-error';
+import { ConfigError, loadConfig } from '../../src/config';
 import { checkPrivatePortals, type ResolveAll } from '../../src/startup/private-portals';
 
 /** A DNS of fixed answers that records what it was asked; a name it does not know fails as ENOTFOUND. */

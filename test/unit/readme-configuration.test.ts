@@ -1,46 +1,46 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { envSchema, loadConfig } from '../../src/config';
+import { GATEWAY_VARIABLES } from '../../src/config';
 import { tableRows } from '../support/markdown';
 
 const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+const CONFIGURATION = section(README, '## Configuration', '\n## ');
+const [MAIN_PART = '', ADVANCED_PART = ''] = CONFIGURATION.split('\n### Advanced\n');
 
-/**
- * Every variable the configuration reads: the schema's keys, and whatever a reader outside it looks up in the
- * environment (the proxy settings, in either case), found by handing loadConfig an environment that records.
- */
-function variablesRead(): string[] {
-  const looked = new Set<string>();
-  const recording = new Proxy({} as Record<string, string | undefined>, {
-    get: (_target, name) => {
-      if (typeof name === 'string') looked.add(name.toUpperCase());
-      return undefined;
-    },
-  });
-  loadConfig(recording);
-  return [...new Set([...Object.keys(envSchema.shape), ...looked])].sort();
+/** The text from a heading to the next heading of its level. */
+function section(markdown: string, heading: string, next: string): string {
+  const start = markdown.indexOf(`\n${heading}\n`);
+  const end = markdown.indexOf(next, start + heading.length + 2);
+  return markdown.slice(start, end === -1 ? undefined : end);
 }
 
-/** The README's tables of variables (configuration and limits): each name in a row's first cell. */
-function documented(): { name: string; meaning: string }[] {
-  return tableRows(README, 'Variable').flatMap(([first = '', , meaning = '']) =>
+/** The variables of a part's tables: each name in a row's first cell, in order. */
+function documented(markdown: string): { name: string; meaning: string }[] {
+  return tableRows(markdown, 'Variable').flatMap(([first = '', , meaning = '']) =>
     [...first.matchAll(/`([A-Z][A-Z0-9_]*\*?)`/g)].map((match) => ({ name: match[1]!, meaning })),
   );
 }
 
-describe("the README's configuration table", () => {
-  it('lists every variable the configuration reads', () => {
-    const listed = new Set(documented().map(({ name }) => name));
-    expect(variablesRead().filter((name) => !listed.has(name))).toEqual([]);
+const names = (group: 'main' | 'advanced') =>
+  GATEWAY_VARIABLES.filter((variable) => variable.group === group).map((variable) => variable.name);
+
+describe("the README's configuration tables", () => {
+  it('show first the variables most deployments set, in the order the configuration lists them', () => {
+    expect(documented(MAIN_PART).map(({ name }) => name)).toEqual(names('main'));
   });
 
-  it('lists only variables the configuration reads, or that Node reads itself', () => {
-    const read = variablesRead();
-    const unread = documented().filter(({ name, meaning }) => {
-      if (meaning.includes('read by Node itself')) return false;
-      if (!name.endsWith('*')) return !read.includes(name);
-      return !read.some((variable) => variable.startsWith(name.slice(0, -1)));
-    });
-    expect(unread).toEqual([]);
+  it('show every other variable under Advanced, the operation limits by their prefix', () => {
+    const limits = names('advanced').filter((name) => name.startsWith('GRAPHQL_MAX_'));
+    const others = names('advanced').filter((name) => !limits.includes(name));
+    const advanced = documented(ADVANCED_PART).filter(
+      ({ meaning }) => !meaning.includes('read by Node itself'),
+    );
+    expect(advanced.map(({ name }) => name).sort()).toEqual([...others, 'GRAPHQL_MAX_*'].sort());
+  });
+
+  it('describe each operation limit in the Limits table', () => {
+    const limits = names('advanced').filter((name) => name.startsWith('GRAPHQL_MAX_'));
+    const listed = documented(section(README, '## Limits', '\n## ')).map(({ name }) => name);
+    expect(listed.sort()).toEqual(limits.sort());
   });
 });

@@ -9,7 +9,7 @@ it('reads how replicas share the budget, keeping the Redis URL secret', () => {
     REDIS_CONNECT_TIMEOUT_MS: '300',
     REDIS_COMMAND_TIMEOUT_MS: '50',
   });
-  const { redisUrl, ...rest } = config.sharedBudget!;
+  const { redisUrl, ...rest } = config.redis!;
   expect(redisUrl.reveal()).toBe(REDIS.REDIS_URL);
   expect(rest).toEqual({ egressId: 'nat-eu-1', replicas: 3, connectTimeoutMs: 300, commandTimeoutMs: 50 });
   expect(JSON.stringify(config)).not.toContain('pa55');
@@ -21,7 +21,7 @@ it('reads how replicas share the budget, keeping the Redis URL secret', () => {
 });
 
 it('defaults to one shared key and timeouts of a second and a quarter', () => {
-  expect(loadConfig(REDIS).sharedBudget).toMatchObject({
+  expect(loadConfig(REDIS).redis).toMatchObject({
     egressId: 'default',
     connectTimeoutMs: 1_000,
     commandTimeoutMs: 250,
@@ -29,7 +29,7 @@ it('defaults to one shared key and timeouts of a second and a quarter', () => {
 });
 
 it('paces each process alone, in memory, without REDIS_URL', () => {
-  expect(loadConfig({ BITRIX24_REPLICAS: '3' }).sharedBudget).toBeUndefined();
+  expect(loadConfig({ BITRIX24_REPLICAS: '3' }).redis).toBeUndefined();
 });
 
 it.each([

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { Secret } from '../secret';
+
+/** The building blocks settings are made of, so that one kind of value is checked one way everywhere. */
+
+export const integer = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const port = integer(0, 65535);
+
+export const flag = z.boolean();
+
+/** Text that may be a credential: given as a string or already wrapped, it always comes out a Secret. */
+export const secretText = z
+  .custom<string | Secret>(
+    (value) => typeof value === 'string' || value instanceof Secret,
+    'must be a string',
+  )
+  .transform((value) => (typeof value === 'string' ? new Secret(value) : value));
+
+/**
+ * Reads a value with a function that throws on bad input (a URL parser, say), whose message becomes the
+ * issue. Those messages never quote the value, since some values are secrets.
+ */
+export function readWith<In, Out>(read: (value: In) => Out, path: PropertyKey[] = []) {
+  return (value: In, context: z.core.$RefinementCtx): Out => {
+    try {
+      return read(value);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message, path });
+      return z.NEVER;
+    }
+  };
+}
+
+/** Either the text form a variable gives, or the value already read (what an embedder may pass instead). */
+export function textOr<T>(read: (text: string) => T, isRead: (value: unknown) => value is T) {
+  return z
+    .custom<string | Secret | T>(() => true)
+    .transform(
+      readWith((value: unknown): T => {
+        if (typeof value === 'string') return read(value);
+        if (value instanceof Secret) return read(value.reveal());
+        if (isRead(value)) return value;
+        throw new Error('must be a string');
+      }),
+    );
+}
+
+export function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
