@@ -11,7 +11,7 @@ import { resilienceSchema } from './resilience-schema';
 import { securitySchema, type SecurityConfig } from './security-schema';
 import { flag } from './values';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The gateway's settings, in slices that go straight to the parts that use them. */
 export interface GatewayConfig {

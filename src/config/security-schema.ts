@@ -44,7 +44,7 @@ const routerSecret = secretText.refine(
 const limit = (fallback: number) => integer(1, 100_000).default(fallback);
 const defaults = DEFAULT_OPERATION_LIMITS;
 
-export const limitsSchema = z
+const limitsSchema = z
   .object({
     likeMessageFields: limit(defaults.likeMessageFields),
     likes: limit(defaults.likes),
