@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { emulatorSchema, type EmulatorConfig } from './emulator-schema';
 import { gatewaySchema, type GatewayConfig, type GatewaySettings } from './gateway-schema';
 import { readEnvironment, readOptions } from './read-settings';
-import { EMULATOR_VARIABLES, GATEWAY_VARIABLES, type Env } from './variables';
+import { GATEWAY_VARIABLES, type Env } from './variables';
 
 /**
  * All configuration: one schema per program (the gateway, the standalone emulator), read once at start from the
@@ -21,11 +20,7 @@ export function gatewayConfigOf(options: GatewaySettings = {}): GatewayConfig {
   return readOptions(gatewaySchema, options as z.input<typeof gatewaySchema>);
 }
 
-/** The standalone emulator's settings from the environment, frozen. */
-export function loadEmulatorConfig(env: Env): EmulatorConfig {
-  return readEnvironment(emulatorSchema, EMULATOR_VARIABLES, env);
-}
-
+export { loadEmulatorConfig } from './emulator-config';
 export { ConfigError } from './config-error';
 export { configSecrets } from './config-secrets';
 export type { Bitrix24Config } from './bitrix24-schema';

@@ -35,7 +35,7 @@ export const resilienceSchema = z
     // Checked as a map once read, whichever form it came in.
     portalLimits: textOr(readPortalLimits, isLimitMap)
       .pipe(z.map(z.string(), rateLimit.required()))
-      .default(new Map()),
+      .default(() => new Map()),
     queueMax: integer(0, 1_000_000).default(defaults.queueMax),
     retries: integer(0, 10).default(defaults.retries),
     attemptTimeoutMs: integer(100, 600_000).default(defaults.attemptTimeoutMs),

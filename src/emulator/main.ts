@@ -1,4 +1,6 @@
-import { ConfigError, loadEmulatorConfig, type EmulatorConfig, type HttpsConfig } from '../config';
+import { ConfigError } from '../config/config-error';
+import { loadEmulatorConfig } from '../config/emulator-config';
+import type { EmulatorConfig, HttpsConfig } from '../config/emulator-schema';
 import type { RunningEmulator } from './emulator-server';
 import { startEmulator } from './emulator-server';
 import type { TlsMaterial } from './tls';
