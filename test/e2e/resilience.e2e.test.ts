@@ -3,6 +3,7 @@ import { startEmulator } from '../../src/emulator/emulator-server';
 import { startMetricsServer } from '../../src/http/metrics-server';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import { EmulatorControl } from '../support/emulator-control';
+import { likeMessageError } from '../support/expected-outcomes';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
 import { testResilience } from '../support/resilience';
 import { freePort } from '../support/free-port';
@@ -94,7 +95,12 @@ it('AUTO is never retried after a reset that happened after Bitrix24 applied it'
   const gateway = await gatewayWith({});
   await emulator.control.addFault({ kind: 'reset', phase: 'after-apply', times: 5 });
   const response = await like(gateway, '2', 'AUTO');
-  expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_ERROR', outcome: 'UNKNOWN' });
+  expect(response.body).toEqual(
+    likeMessageError('The connection to Bitrix24 broke before it answered', {
+      code: 'UPSTREAM_ERROR',
+      outcome: 'UNKNOWN',
+    }),
+  );
   expect(await emulator.control.likes('2')).toEqual([1]);
   expect(await emulator.control.calls()).toHaveLength(1);
 });

@@ -1,5 +1,5 @@
 import type { Bitrix24ErrorBody } from '../../src/errors/gateway-errors';
-import { unchangedLike } from './expected-outcomes';
+import { likeMessageError, unchangedLike } from './expected-outcomes';
 
 type TopLevelCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED' | 'UPSTREAM_ERROR';
 type Outcome = 'NOT_APPLIED' | 'UNKNOWN';
@@ -107,15 +107,6 @@ export function expectedCodeAnswer(
     return { data: { likeMessage: member } };
   }
   const { code, message, retryAfter } = answer;
-  return {
-    data: null,
-    errors: [
-      {
-        message,
-        locations: [{ line: 2, column: 3 }],
-        path: ['likeMessage'],
-        extensions: { code, outcome, bitrix24: body, ...(retryAfter === undefined ? {} : { retryAfter }) },
-      },
-    ],
-  };
+  const hint = retryAfter === undefined ? {} : { retryAfter };
+  return likeMessageError(message, { code, outcome, bitrix24: body, ...hint });
 }
