@@ -1,7 +1,9 @@
 import type { MockAgent } from 'undici';
 import type { Gateway } from '../../src/server';
+import { likeMessageError } from '../support/expected-outcomes';
 import { LIKE_SUCCESS_BODY } from '../support/fixtures';
-import { executeSingle, mockGateway } from '../support/mock-gateway';
+import { ACME_CONFIG, executeSingle, mockGateway } from '../support/mock-gateway';
+import { testResilience } from '../support/resilience';
 import { PORTAL_ORIGIN, WEBHOOK_PATH } from '../support/targets';
 import { LIKE_MESSAGE } from './like-message.operations';
 
@@ -60,5 +62,28 @@ describe('likeMessage', () => {
         extensions: { code: 'BAD_USER_INPUT' },
       }),
     ]);
+  });
+
+  it('answers an open circuit as UPSTREAM_ERROR with nothing applied, without calling Bitrix24', async () => {
+    const open = await mockGateway(ACME_CONFIG, testResilience({ retries: 0, breakerThreshold: 1 }));
+    open.agent
+      .get(PORTAL_ORIGIN)
+      .intercept({ path: `${WEBHOOK_PATH}im.message.like.json`, method: 'POST' })
+      .reply(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
+    const like = () =>
+      executeSingle(open.gateway, { query: LIKE_MESSAGE, variables: { id: '42', action: 'AUTO' } });
+    try {
+      await like();
+      // The one failure opened the circuit: a request now would find no interceptor and fail otherwise.
+      expect(await like()).toEqual(
+        likeMessageError('Bitrix24 keeps failing; the gateway is not calling it for a moment', {
+          code: 'UPSTREAM_ERROR',
+          outcome: 'NOT_APPLIED',
+        }),
+      );
+      open.agent.assertNoPendingInterceptors();
+    } finally {
+      await open.gateway.close();
+    }
   });
 });
