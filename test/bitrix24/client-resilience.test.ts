@@ -72,12 +72,6 @@ describe('retries', () => {
     expect([failure.attempts, failure.outcome]).toEqual([2, 'UNKNOWN']);
   });
 
-  it('never retries AUTO after a 5xx: it may have toggled', async () => {
-    answer('auto').reply(...error(500, 'INTERNAL_SERVER_ERROR'));
-    const failure = await failureOf(like(client(), 'auto'));
-    expect([failure.attempts, failure.outcome]).toEqual([1, 'UNKNOWN']);
-  });
-
   it('never retries AUTO after a reset', async () => {
     answer('auto').replyWithError(socketError('UND_ERR_SOCKET'));
     expect((await failureOf(like(client(), 'auto'))).failure).toEqual({
@@ -118,11 +112,6 @@ describe('retries', () => {
     const failure = await failureOf(like(client(), 'plus', 1_000));
     expect(failure.attempts).toBe(1);
   });
-
-  it('does not retry what retrying cannot fix', async () => {
-    answer().reply(...error(401, 'expired_token'));
-    expect((await failureOf(like(client()))).attempts).toBe(1);
-  });
 });
 
 describe('OPERATION_TIME_LIMIT', () => {
@@ -148,6 +137,27 @@ describe('OPERATION_TIME_LIMIT', () => {
       retryAfterSec: retryAfter,
     });
     expect(held.attempts).toBe(0);
+  });
+
+  it('holds the method for 60 s when no success told when its window resets, then calls it again', async () => {
+    answer().reply(...error(429, 'OPERATION_TIME_LIMIT'));
+    const subject = client();
+    const blocked = await failureOf(like(subject));
+    expect(blocked.failure).toEqual({
+      kind: 'error-response',
+      status: 429,
+      code: 'OPERATION_TIME_LIMIT',
+      description: 'OPERATION_TIME_LIMIT',
+      retryAfterSec: 60,
+    });
+    const held = await failureOf(like(subject));
+    expect([held.failure, held.attempts]).toEqual([
+      { kind: 'throttled', reason: 'operation-time-limit', retryAfterSec: 60 },
+      0,
+    ]);
+    clockMs += 60_000;
+    answer().reply(200, LIKE_SUCCESS_BODY);
+    await expect(like(subject)).resolves.toMatchObject(LIKE_APPLIED);
   });
 });
 

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { propertyRuns } from '../support/property-runs';
+import { KNOWN_BITRIX24_CODES } from '../../src/bitrix24/bitrix24-codes';
 import { MAX_ANSWER_BYTES } from '../../src/bitrix24/dispatchers';
+import { IM_MESSAGE_LIKE } from '../../src/bitrix24/methods/im-message-like';
 import { LIKE_MESSAGE } from '../graphql/like-message.operations';
 import type { EmulatorFault } from '../support/emulator-control';
 import { spawnEmulator, type EmulatorProcess } from '../support/emulator-process';
-import { EXPECTED_TOP_LEVEL } from '../support/expected-outcomes';
+import { UNKNOWN_CODE } from '../support/expected-code-answers';
 import { graphqlShapeProblems, isObject } from '../support/graphql-response-shape';
 import { testResilience } from '../support/resilience';
 import { emulatorConfig, startGateway, type RunningGateway } from '../support/running-gateway';
@@ -32,10 +34,9 @@ afterAll(async () => {
 // OPERATION_TIME_LIMIT is left out: the gateway then rightly stops calling the method for its window, which
 // would turn every later answer of the run into that same RATE_LIMITED (tested in the resilience tests).
 const KNOWN_CODES = [
-  ...Object.keys(EXPECTED_TOP_LEVEL).filter((code) => code !== 'OPERATION_TIME_LIMIT'),
-  'MESSAGE_ID_ERROR',
-  'PARAMS_ERROR',
-  'WITHOUT_CHANGES',
+  ...KNOWN_BITRIX24_CODES.filter((code) => code !== 'OPERATION_TIME_LIMIT'),
+  ...(IM_MESSAGE_LIKE.refusals ?? []),
+  UNKNOWN_CODE,
 ];
 const TOP_LEVEL_CODES = [
   'UNAUTHENTICATED',

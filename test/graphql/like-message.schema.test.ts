@@ -1,10 +1,9 @@
 import type { MockAgent } from 'undici';
-import type { CallerCredentials } from '../../src/auth/caller-credentials';
 import type { Gateway } from '../../src/server';
-import { FIXTURE_ERRORS, LIKE_SUCCESS_BODY } from '../support/fixtures';
-import { EXPECTED_TOP_LEVEL, UNION_CODES } from '../support/expected-outcomes';
-import { silentLogger } from '../support/silent-logger';
-import { mockGateway } from '../support/mock-gateway';
+import { likeMessageError } from '../support/expected-outcomes';
+import { LIKE_SUCCESS_BODY } from '../support/fixtures';
+import { ACME_CONFIG, executeSingle, mockGateway } from '../support/mock-gateway';
+import { testResilience } from '../support/resilience';
 import { PORTAL_ORIGIN, WEBHOOK_PATH } from '../support/targets';
 import { LIKE_MESSAGE } from './like-message.operations';
 
@@ -18,14 +17,8 @@ afterEach(async () => {
   await gateway.close();
 });
 
-async function likeMessage(variables: Record<string, unknown>, caller: CallerCredentials = {}) {
-  const response = await gateway.apollo.executeOperation(
-    { query: LIKE_MESSAGE, variables },
-    { contextValue: { caller, log: silentLogger } },
-  );
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult;
-}
+const likeMessage = (variables: Record<string, unknown>) =>
+  executeSingle(gateway, { query: LIKE_MESSAGE, variables });
 
 function bitrix24Answers(status: number, body: object, action = 'plus') {
   agent
@@ -59,40 +52,6 @@ describe('likeMessage', () => {
     });
   });
 
-  it('returns WITHOUT_CHANGES as LikeUnchangedError data', async () => {
-    bitrix24Answers(400, { error: 'WITHOUT_CHANGES', error_description: 'Action completed without changes' });
-    expect(await likeMessage({ id: '42', action: 'PLUS' })).toEqual({
-      data: {
-        likeMessage: {
-          __typename: 'LikeUnchangedError',
-          action: 'PLUS',
-          message,
-          code: 'WITHOUT_CHANGES',
-          description:
-            'Nothing changed: the like was already in that state, the caller has another reaction on the message, ' +
-            'or the message does not exist or is not visible ' +
-            'to the caller (Bitrix24 does not say which)',
-        },
-      },
-    });
-  });
-
-  it.each(['MESSAGE_ID_ERROR', 'PARAMS_ERROR'])(
-    'returns %s from Bitrix24 as MessageIdError',
-    async (code) => {
-      bitrix24Answers(400, { error: code, error_description: 'x' });
-      expect(await likeMessage({ id: '42', action: 'PLUS' })).toEqual({
-        data: {
-          likeMessage: {
-            __typename: 'MessageIdError',
-            code: 'MESSAGE_ID_ERROR',
-            description: 'Bitrix24 rejected the message id',
-          },
-        },
-      });
-    },
-  );
-
   it('rejects an unknown action before resolving, as a typed request error', async () => {
     const result = await likeMessage({ id: '42', action: 'TOGGLE' });
     expect(result.data).toBeUndefined();
@@ -105,42 +64,26 @@ describe('likeMessage', () => {
     ]);
   });
 
-  it('never leaks the webhook path through an error', async () => {
-    bitrix24Answers(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
-    const result = await likeMessage({ id: '42', action: 'PLUS' });
-    expect(JSON.stringify(result)).not.toContain(WEBHOOK_PATH);
+  it('answers an open circuit as UPSTREAM_ERROR with nothing applied, without calling Bitrix24', async () => {
+    const open = await mockGateway(ACME_CONFIG, testResilience({ retries: 0, breakerThreshold: 1 }));
+    open.agent
+      .get(PORTAL_ORIGIN)
+      .intercept({ path: `${WEBHOOK_PATH}im.message.like.json`, method: 'POST' })
+      .reply(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
+    const like = () =>
+      executeSingle(open.gateway, { query: LIKE_MESSAGE, variables: { id: '42', action: 'AUTO' } });
+    try {
+      await like();
+      // The one failure opened the circuit: a request now would find no interceptor and fail otherwise.
+      expect(await like()).toEqual(
+        likeMessageError('Bitrix24 keeps failing; the gateway is not calling it for a moment', {
+          code: 'UPSTREAM_ERROR',
+          outcome: 'NOT_APPLIED',
+        }),
+      );
+      open.agent.assertNoPendingInterceptors();
+    } finally {
+      await open.gateway.close();
+    }
   });
-});
-
-describe('every Bitrix24 error code', () => {
-  it('has an expectation for every fixture envelope that is not part of the result union', () => {
-    const fixtureCodes = FIXTURE_ERRORS.map((entry) => entry.error).filter(
-      (code) => !UNION_CODES.includes(code),
-    );
-    expect(fixtureCodes.filter((code) => !(code in EXPECTED_TOP_LEVEL))).toEqual([]);
-  });
-
-  it.each(Object.entries(EXPECTED_TOP_LEVEL))(
-    '%s becomes a top-level %s error',
-    async (bitrix24Code, [code, outcome, retry]) => {
-      const status = FIXTURE_ERRORS.find((entry) => entry.error === bitrix24Code)?.status ?? 400;
-      const body = { error: bitrix24Code, error_description: `text for ${bitrix24Code}` };
-      bitrix24Answers(status, body);
-      const result = await likeMessage({ id: '42', action: 'PLUS' });
-      expect(result.data).toBeNull();
-      expect(result.errors).toEqual([
-        {
-          message: expect.any(String),
-          locations: [{ line: 2, column: 3 }],
-          path: ['likeMessage'],
-          extensions: {
-            code,
-            outcome,
-            bitrix24: body,
-            ...(retry === undefined ? {} : { retryAfter: retry }),
-          },
-        },
-      ]);
-    },
-  );
 });
