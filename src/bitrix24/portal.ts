@@ -36,7 +36,8 @@ export function parsePortalEntry(entry: string): PortalEntry {
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry);
   const parsed = parseHttpUrl(hasScheme ? entry : `https://${entry}`);
   if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
-    throw new Error(`entry "${entry}" must be a host or an origin, without a path`);
+    // Only the origin is quoted: a webhook URL pasted here by mistake would print its secret code.
+    throw new Error(`entry "${parsed.origin}/…" must be a host or an origin, without a path`);
   }
   return { host: parsed.host, origin: parsed.origin };
 }

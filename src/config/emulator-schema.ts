@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RateLimit } from '../emulator/leaky-bucket';
-import { flag, integer, port } from './values';
+import { flag, integer, number, port } from './values';
 
 /** Settings of the standalone emulator program. */
 export interface EmulatorConfig {
@@ -29,7 +29,7 @@ export const emulatorSchema = z
     rateLimit: z
       .object({
         enabled: flag.default(true),
-        perSecond: z.number().positive().default(2),
+        perSecond: number.positive().default(2),
         burst: integer(1, 1_000_000).default(50),
       })
       .strict()

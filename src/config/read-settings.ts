@@ -14,7 +14,7 @@ export function readEnvironment<S extends z.ZodType>(
   const input: Record<string, unknown> = {};
   for (const variable of variables) {
     const text = valueOf(env, variable);
-    if (text !== undefined) setAt(input, variable.path.split('.'), variable.read(text));
+    if (text !== undefined) setAt(input, variable.path.split('.'), readText(variable, text));
   }
   return deepFreeze(parseNaming(schema, input, (path) => variableAt(variables, path)?.name));
 }
@@ -35,6 +35,14 @@ function parseNaming<S extends z.ZodType>(schema: S, input: unknown, nameOf: Nam
   );
   const name = nameOf(issue.path);
   throw new ConfigError(name ? `${name}: ${message}` : message);
+}
+
+function readText(variable: Variable, text: string): unknown {
+  try {
+    return variable.read(text);
+  } catch (error) {
+    throw new ConfigError(`${variable.name}: ${(error as Error).message}`);
+  }
 }
 
 // An empty variable (`FOO=`) means "not set", as in most deployment tools.

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_RESILIENCE, type RateLimit, type ResilienceSettings } from '../bitrix24/resilience-settings';
-import { integer, list, textOr } from './values';
+import { integer, list, number, textOr } from './values';
 
 const defaults = DEFAULT_RESILIENCE;
 
 const rateLimit = z.object({
-  perSecond: z.number().positive().default(defaults.rateLimit.perSecond),
+  perSecond: number.positive().default(defaults.rateLimit.perSecond),
   burst: integer(1, 1_000_000).default(defaults.rateLimit.burst),
 });
 
@@ -14,12 +14,15 @@ const PORTAL_LIMIT = /^([a-z0-9.-]+(?::\d{1,5})?)=(\d+(?:\.\d+)?)\/(\d+)$/;
 /** `acme.bitrix24.com=5/250,beta.bitrix24.com=2/50`: host[:port]=perSecond/burst. */
 function readPortalLimits(text: string): Map<string, RateLimit> {
   const limits = new Map<string, RateLimit>();
-  for (const entry of list(text.toLowerCase())) {
+  for (const [position, entry] of list(text.toLowerCase()).entries()) {
     const match = PORTAL_LIMIT.exec(entry);
     const perSecond = Number(match?.[2]);
     const burst = Number(match?.[3]);
     if (!match || !(perSecond > 0) || !(burst >= 1)) {
-      throw new Error(`entry "${entry}" must look like host=perSecond/burst, e.g. acme.bitrix24.com=5/250`);
+      // Not quoted: a webhook URL pasted here by mistake would print its secret code.
+      throw new Error(
+        `entry ${position + 1} must look like host=perSecond/burst, e.g. acme.bitrix24.com=5/250`,
+      );
     }
     limits.set(match[1] as string, { perSecond, burst });
   }

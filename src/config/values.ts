@@ -3,11 +3,17 @@ import { Secret } from '../secret';
 
 /** The building blocks settings are made of, so that one kind of value is checked one way everywhere. */
 
-export const integer = (min: number, max: number) => z.number().int().min(min).max(max);
+// Only the type's message is ours: zod's own for the bounds say them best ("Too big: expected number to be <=10").
+const typeMessage = (message: string) => (issue: z.core.$ZodRawIssue) =>
+  issue.code === 'invalid_type' ? message : undefined;
+
+export const number = z.number({ error: typeMessage('must be a number') });
+
+export const integer = (min: number, max: number) => number.int().min(min).max(max);
 
 export const port = integer(0, 65535);
 
-export const flag = z.boolean();
+export const flag = z.boolean({ error: typeMessage('must be true or false') });
 
 /** Text that may be a credential: given as a string or already wrapped, it always comes out a Secret. */
 export const secretText = z

@@ -19,12 +19,26 @@ export interface Variable {
 
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
-/** Not a decimal number: NaN, which the schema refuses as a number it did not get. */
-const number = (text: string): number => (DECIMAL.test(text) ? Number(text) : Number.NaN);
+/** Text as the schema's input; a reader throws, naming what it expects, when the text cannot be one. */
+function number(text: string): number {
+  if (!DECIMAL.test(text)) throw new Error('must be a decimal number');
+  return Number(text);
+}
 const text = (value: string): string => value;
-/** `true` and `false`; anything else is kept, for the schema to refuse by name. */
-const flag = (value: string): unknown => ({ true: true, false: false })[value] ?? value;
-const onOff = (value: string): unknown => ({ on: true, off: false })[value.toLowerCase()] ?? value;
+function flag(value: string): boolean {
+  if (value !== 'true' && value !== 'false') throw new Error('must be true or false');
+  return value === 'true';
+}
+function onOff(value: string): boolean {
+  const mode = value.toLowerCase();
+  if (mode !== 'on' && mode !== 'off') throw new Error('must be on or off');
+  return mode === 'on';
+}
+function portOrOff(value: string): number | null {
+  if (value === 'off') return null;
+  if (!DECIMAL.test(value)) throw new Error('must be a port number, or off');
+  return Number(value);
+}
 
 const main = (name: string, path: string, read: Variable['read'] = text): Variable => ({
   name,
@@ -79,7 +93,7 @@ export const GATEWAY_VARIABLES: readonly Variable[] = [
   advanced('BITRIX24_EGRESS_ID', 'redis.egressId'),
   advanced('REDIS_CONNECT_TIMEOUT_MS', 'redis.connectTimeoutMs', number),
   advanced('REDIS_COMMAND_TIMEOUT_MS', 'redis.commandTimeoutMs', number),
-  advanced('METRICS_PORT', 'http.metricsPort', (value) => (value === 'off' ? null : number(value))),
+  advanced('METRICS_PORT', 'http.metricsPort', portOrOff),
   advanced('METRICS_HOST', 'http.metricsHost'),
   advanced('SHUTDOWN_DELAY_MS', 'http.shutdownDelayMs', number),
   advanced('SHUTDOWN_GRACE_MS', 'http.shutdownGraceMs', number),

@@ -56,6 +56,12 @@ describe('readEmulatorConfig', () => {
     expect(() => readEmulatorConfig({ [name]: value })).toThrow(name);
   });
 
+  it('names what EMULATOR_RATE_LIMIT may be', () => {
+    expect(() => readEmulatorConfig({ EMULATOR_RATE_LIMIT: 'maybe' })).toThrow(
+      new Error('EMULATOR_RATE_LIMIT: must be on or off'),
+    );
+  });
+
   it.each([
     [{ EMULATOR_HTTPS_PORT: '0', EMULATOR_TLS_CERT: '/tls/cert.pem' }, 'must be set together'],
     [{ EMULATOR_HTTPS_PORT: '0', EMULATOR_TLS_KEY: '/tls/key.pem' }, 'must be set together'],

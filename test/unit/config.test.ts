@@ -155,7 +155,11 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'eighty' }, /^PORT: /],
+    [{ PORT: 'eighty' }, /^PORT: must be a decimal number$/],
+    [{ PORT: '0x10' }, /^PORT: must be a decimal number$/],
+    [{ BITRIX24_RETRIES: '11' }, /^BITRIX24_RETRIES: Too big: expected number to be <=10$/],
+    [{ METRICS_PORT: 'OFF' }, /^METRICS_PORT: must be a port number, or off$/],
+    [{ GRAPHQL_PLAYGROUND: 'TRUE' }, /^GRAPHQL_PLAYGROUND: must be true or false$/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
     [{ BITRIX24_TIMEOUT_MS: '5' }, /^BITRIX24_TIMEOUT_MS: /],
     [
@@ -167,12 +171,15 @@ describe('loadConfig', () => {
       /^BITRIX24_WEBHOOK_URL: must look like/,
     ],
     [{ BITRIX24_WEBHOOK_URL: 'not a url s3cr3t' }, /^BITRIX24_WEBHOOK_URL: is not a valid URL$/],
-    [{ BITRIX24_PORTALS: 'acme.bitrix24.com/rest' }, /^BITRIX24_PORTALS: entry "acme.bitrix24.com\/rest"/],
+    [
+      { BITRIX24_PORTALS: 'acme.bitrix24.com/rest' },
+      /^BITRIX24_PORTALS: entry "https:\/\/acme.bitrix24.com\/…" must be a host or an origin, without a path$/,
+    ],
     [{ BITRIX24_PORTALS: 'acme.bitrix24.com,ACME.bitrix24.com' }, /^BITRIX24_PORTALS: lists a portal twice$/],
     [{ NODE_ENV: 'production' }, /^BITRIX24_WEBHOOK_URL or BITRIX24_PORTALS: one is required/],
     [
       { BITRIX24_PORTAL_LIMITS: 'acme.bitrix24.com=fast' },
-      /^BITRIX24_PORTAL_LIMITS: entry "acme.bitrix24.com=fast"/,
+      /^BITRIX24_PORTAL_LIMITS: entry 1 must look like host=perSecond\/burst/,
     ],
     [{ BITRIX24_RETRIES: '-1' }, /^BITRIX24_RETRIES: /],
     [{ METRICS_PORT: 'on' }, /^METRICS_PORT: /],
@@ -218,6 +225,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEWAY_API_KEYS: 'sh0rtk3y' })).toThrow(ConfigError);
     expect(() => loadConfig({ GATEWAY_API_KEYS: 'sh0rtk3y' })).not.toThrow(/sh0rtk3y/);
   });
+
+  it.each(['BITRIX24_PORTALS', 'BITRIX24_PORTAL_LIMITS', 'BITRIX24_PRIVATE_HOSTS'])(
+    'never quotes a webhook URL given by mistake in %s',
+    (variable) => {
+      const env = { BITRIX24_PORTALS: 'acme.bitrix24.com', [variable]: WEBHOOK };
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `));
+      expect(() => loadConfig(env)).not.toThrow(/s3cr3tc0de/);
+    },
+  );
 
   it('never quotes a webhook URL in its error', () => {
     expect(() =>
@@ -279,7 +295,8 @@ describe('gatewayConfigOf, for an embedder', () => {
   it.each([
     [{ resilience: { retries: 11 } }, 'resilience.retries: Too big: expected number to be <=10'],
     [{ resilience: { retires: 3 } }, 'resilience: Unrecognized key: "retires"'],
-    [{ http: { port: '80' } }, 'http.port: Invalid input: expected number, received string'],
+    [{ http: { port: '80' } }, 'http.port: must be a number'],
+    [{ http: { playground: 'yes' } }, 'http.playground: must be true or false'],
     [{ security: { apiKeys: ['short'] } }, 'security.apiKeys.0: every key must have at least 16 characters'],
     [
       { bitrix24: { timeoutMs: 20_000 }, http: { shutdownGraceMs: 20_000 } },
