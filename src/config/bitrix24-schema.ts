@@ -6,7 +6,7 @@ import {
   type WebhookCredentials,
 } from '../bitrix24/portal';
 import { Secret } from '../secret';
-import { flag, integer, readWith, textOr } from './values';
+import { flag, integer, readAt, textOr } from './values';
 
 /** How the gateway reaches Bitrix24. */
 export interface Bitrix24Config {
@@ -55,10 +55,9 @@ export const bitrix24Schema = z
   .prefault({})
   .transform((settings, context): Bitrix24Config & { readonly emulatorAllowed: boolean } => {
     const { webhook, portals: entries } = settings;
-    const privateHosts = readWith(
-      () => resolvePrivateHosts(settings.privateHosts, webhook, entries),
-      ['privateHosts'],
-    )(undefined, context);
+    const privateHosts = readAt(context, ['privateHosts'], () =>
+      resolvePrivateHosts(settings.privateHosts, webhook, entries),
+    );
     return {
       webhook,
       portals: entries,

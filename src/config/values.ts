@@ -27,15 +27,18 @@ export const secretText = z
  * Reads a value with a function that throws on bad input (a URL parser, say), whose message becomes the
  * issue. Those messages never quote the value, since some values are secrets.
  */
-export function readWith<In, Out>(read: (value: In) => Out, path: PropertyKey[] = []) {
-  return (value: In, context: z.core.$RefinementCtx): Out => {
-    try {
-      return read(value);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: (error as Error).message, path });
-      return z.NEVER;
-    }
-  };
+export function readWith<In, Out>(read: (value: In) => Out) {
+  return (value: In, context: z.core.$RefinementCtx): Out => readAt(context, [], () => read(value));
+}
+
+/** The same inside a transform of a whole object: the issue is placed at the field `path` names. */
+export function readAt<T>(context: z.core.$RefinementCtx, path: PropertyKey[], read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message, path });
+    return z.NEVER;
+  }
 }
 
 /** Either the text form a variable gives, or the value already read (what an embedder may pass instead). */
