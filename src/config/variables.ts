@@ -20,10 +20,13 @@ export interface Variable {
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 /** Text as the schema's input; a reader throws, naming what it expects, when the text cannot be one. */
-function number(text: string): number {
-  if (!DECIMAL.test(text)) throw new Error('must be a decimal number');
+function decimal(text: string, expected: string): number {
+  if (!DECIMAL.test(text)) throw new Error(expected);
   return Number(text);
 }
+const number = (text: string): number => decimal(text, 'must be a decimal number');
+const portOrOff = (text: string): number | null =>
+  text === 'off' ? null : decimal(text, 'must be a port number, or off');
 const text = (value: string): string => value;
 function flag(value: string): boolean {
   if (value !== 'true' && value !== 'false') throw new Error('must be true or false');
@@ -34,24 +37,12 @@ function onOff(value: string): boolean {
   if (mode !== 'on' && mode !== 'off') throw new Error('must be on or off');
   return mode === 'on';
 }
-function portOrOff(value: string): number | null {
-  if (value === 'off') return null;
-  if (!DECIMAL.test(value)) throw new Error('must be a port number, or off');
-  return Number(value);
-}
 
-const main = (name: string, path: string, read: Variable['read'] = text): Variable => ({
-  name,
-  path,
-  read,
-  group: 'main',
-});
-const advanced = (name: string, path: string, read: Variable['read'] = text): Variable => ({
-  name,
-  path,
-  read,
-  group: 'advanced',
-});
+const inGroup =
+  (group: Variable['group']) =>
+  (name: string, path: string, read: Variable['read'] = text): Variable => ({ name, path, read, group });
+const main = inGroup('main');
+const advanced = inGroup('advanced');
 const proxy = (name: string, path: string): Variable => ({ ...advanced(name, path), lowerCaseToo: true });
 const limit = (name: string, field: string): Variable => advanced(name, `security.limits.${field}`, number);
 
